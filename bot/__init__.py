@@ -1,0 +1,1 @@
+"""Career guidance engine: catalogue, matching, related roles and transition advice."""

@@ -1,0 +1,23 @@
+"""The career cluster catalogue: built from public data, loaded and validated here."""
+
+from bot.catalogue.loader import (
+    Catalogue,
+    CatalogueError,
+    Cluster,
+    Occupation,
+    SubCluster,
+    Vocabulary,
+    load_catalogue,
+    shared_catalogue,
+)
+
+__all__ = [
+    "Catalogue",
+    "CatalogueError",
+    "Cluster",
+    "Occupation",
+    "SubCluster",
+    "Vocabulary",
+    "load_catalogue",
+    "shared_catalogue",
+]
