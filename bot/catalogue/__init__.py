@@ -1,6 +1,7 @@
 """The career cluster catalogue: built from public data, loaded and validated here."""
 
 from bot.catalogue.loader import (
+    AlternateTitle,
     Catalogue,
     CatalogueError,
     Cluster,
@@ -12,6 +13,7 @@ from bot.catalogue.loader import (
 )
 
 __all__ = [
+    "AlternateTitle",
     "Catalogue",
     "CatalogueError",
     "Cluster",

@@ -99,17 +99,21 @@ def load_occupations(source: Path) -> dict[str, dict[str, Any]]:
     return occupations
 
 
-def load_titles(source: Path, occupations: dict) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """Alternate titles per occupation, and abbreviations mined from 'Title (ABBR)' pairs."""
+def load_titles(source: Path, occupations: dict) -> tuple[dict[str, list[list]], dict[str, str]]:
+    """Alternate titles per occupation with the O*NET sources that reported each one,
+    and abbreviations mined from 'Title (ABBR)' pairs."""
     titles: dict[str, dict[str, str]] = defaultdict(dict)
+    sources: dict[tuple[str, str], set] = defaultdict(set)
     abbreviations: dict[str, Counter] = defaultdict(Counter)
     for row in onet(source, "Alternate Titles"):
         code = row["O*NET-SOC Code"]
+        reported_by = {s.strip() for s in str(row["Source(s)"] or "").split(",") if s.strip()}
         for text in (row["Alternate Title"], row["Short Title"]):
             text = clean(text)
             if not text or text.lower() == "n/a":
                 continue
             titles[code].setdefault(text.lower(), text)
+            sources[(code, text.lower())] |= reported_by
             # "Registered Nurse (RN)" teaches us that RN means registered nurse.
             found = re.fullmatch(r"(.+?) \(([A-Za-z]{2,6})\)", text)
             if found and found.group(2).isupper():
@@ -117,7 +121,9 @@ def load_titles(source: Path, occupations: dict) -> tuple[dict[str, list[str]], 
     result = {}
     for code, occ in occupations.items():
         own = occ["title"].lower()
-        result[code] = sorted(t for k, t in titles[code].items() if k != own)
+        result[code] = sorted(
+            [t, sorted(sources[(code, k)])] for k, t in titles[code].items() if k != own
+        )
     mined = {abbr: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for abbr, c in abbreviations.items()}
     return result, mined
 
@@ -389,7 +395,7 @@ def build(source: Path) -> dict[str, Any]:
 
     abbreviations = dict(sorted(mined_abbr.items()))
     abbreviations.update(wording.ABBREVIATIONS)
-    interest_words = {k: sorted(v) for k, v in sorted(wording.INTEREST_WORDS.items())}
+    interest_words = {k: list(v) for k, v in sorted(wording.INTEREST_WORDS.items())}
     meta = {
         "skills": skill_names,
         "knowledge": knowledge_names,
@@ -421,7 +427,8 @@ def serialise_occupation(entry: dict[str, Any]) -> dict[str, Any]:
     as well by eye and loads in a fraction of the time (see bot/catalogue/loader.py).
     """
     out = dict(entry)
-    out["alternate_titles"] = "".join(f"{t}\n" for t in entry["alternate_titles"])
+    # "Title | 02,04": the O*NET source codes that reported the title (see SOURCES.md).
+    out["alternate_titles"] = "".join(f"{t} | {','.join(s)}\n" for t, s in entry["alternate_titles"])
     out["clusters"] = [f"{c} / {s}" for c, subs in entry["clusters"].items() for s in subs]
     out["classic_clusters"] = [f"{c} / {p}" for c, p in entry["classic_clusters"]]
     out["riasec"] = " ".join(f"{k}={v:.2f}" for k, v in entry["riasec"].items())

@@ -25,10 +25,16 @@ class CatalogueError(ValueError):
 
 
 @dataclass(frozen=True)
+class AlternateTitle:
+    title: str
+    sources: tuple[str, ...]  # O*NET source codes that reported this title
+
+
+@dataclass(frozen=True)
 class Occupation:
     code: str
     title: str
-    alternate_titles: tuple[str, ...]
+    alternate_titles: tuple[AlternateTitle, ...]
     clusters: dict[str, tuple[str, ...]]
     classic_clusters: tuple[tuple[str, str], ...]
     job_zone: int | None
@@ -178,6 +184,17 @@ def _lines(value: Any) -> list[str]:
     return [line.strip() for line in str(value).splitlines() if line.strip()]
 
 
+def _alternate_titles(where: _Where, value: Any) -> tuple[AlternateTitle, ...]:
+    titles = []
+    for line in _lines(value):
+        title, _, sources = line.partition(" | ")
+        codes = tuple(s for s in sources.split(",") if s)
+        if not title.strip() or not all(c.isdigit() for c in codes):
+            raise where.fail(f"'alternate_titles' line {line!r} must read 'Title | 02,04'")
+        titles.append(AlternateTitle(title.strip(), codes))
+    return tuple(titles)
+
+
 def _ratings(where: _Where, value: Any, key: str, names: set[str]) -> dict[str, tuple[float, float]]:
     ratings = {}
     for line in _lines(value):
@@ -239,7 +256,7 @@ def _occupation(where: _Where, raw: Any, vocab: Vocabulary) -> Occupation:
     return Occupation(
         code=code,
         title=_text(where, raw, "title"),
-        alternate_titles=tuple(_lines(raw.get("alternate_titles"))),
+        alternate_titles=_alternate_titles(where, raw.get("alternate_titles")),
         clusters={k: tuple(v) for k, v in clusters.items()},
         classic_clusters=tuple(classic),
         job_zone=_number(where, raw, "job_zone", 1, 5, int),

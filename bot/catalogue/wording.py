@@ -207,7 +207,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ui": "user interface designer",
     "swe": "software engineer",
     "sde": "software engineer",
-    "hvac": "hvac technician",
+    "hvac": "hvac mechanic",
     "dev": "developer",
     "devops": "devops engineer",
     "it": "information technology",

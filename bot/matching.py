@@ -1,0 +1,345 @@
+"""Resolve what a person typed to occupations (or, for interests, to clusters).
+
+Three passes, most certain first:
+1. an exact title or alternate title inside the message ("...a dental hygienist for...");
+2. a partial, rarity-weighted overlap with titles ("cybersecurity consultant");
+3. interest words and O*NET RIASEC keywords ("I love working with numbers").
+When several occupations fit about equally, the result is `ambiguous` so the
+assistant asks instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Iterable
+
+from bot import text as T
+from bot.catalogue import Catalogue
+
+MAX_CHARS = 1000  # longer messages are not a job title; the assistant asks for a shorter one
+MAX_SPAN = 8
+AMBIGUOUS_RATIO = 0.75  # a runner-up this close to the best match means "ask"
+WEAK_SCORE = 0.45  # partial matches below this are offered as a question, not an answer
+NONE_SCORE = 0.3
+
+PRIMARY_WEIGHT = 3.0
+PART_WEIGHT = 1.5  # "Accountants" from "Accountants and Auditors"
+
+INTEREST_CUES = {
+    ("like",), ("love",), ("enjoy",), ("into",), ("interested",), ("interest",), ("passion",),
+    ("passionate",), ("good", "at"), ("good", "with"), ("fascinate",), ("curious",), ("fan",), ("keen",),
+}
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str
+    title: str
+    score: float
+    clusters: list[str]
+
+
+@dataclass
+class Resolution:
+    query: str
+    kind: str  # "role" | "ambiguous" | "interest" | "none"
+    matches: list[Match] = field(default_factory=list)
+    clusters: list[str] = field(default_factory=list)
+    span: str = ""  # the words that matched, for the assistant's wording and for review
+
+    def to_dict(self) -> dict:
+        """The public JSON contract of `python -m bot resolve --json`."""
+        return {
+            "query": self.query,
+            "kind": self.kind,
+            "matches": [asdict(m) for m in self.matches],
+            "clusters": list(self.clusters),
+        }
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+
+@dataclass
+class _Name:
+    tokens: tuple[str, ...]
+    code: str
+    weight: float
+
+
+def _variants(title: str) -> Iterable[str]:
+    """'Registered Nurse (RN)' -> 'Registered Nurse (RN)', 'Registered Nurse', 'RN'."""
+    yield title
+    found = re.fullmatch(r"(.+?)\s*\(([^)]+)\)\s*", title)
+    if found:
+        yield found.group(1)
+        yield found.group(2)
+
+
+class Matcher:
+    """An index over every title and alternate title in the catalogue."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.names: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
+        self._build_names()
+        self._build_fuzzy()
+        self._build_interests()
+
+    # --- index ---------------------------------------------------------------
+
+    def _add(self, text: str, code: str, weight: float) -> None:
+        tokens = T.lemmas(text)
+        if tokens and not all(t in T.STOP for t in tokens):
+            entry = self.names[tokens]
+            entry[code] = max(entry.get(code, 0.0), weight)
+
+    def _build_names(self) -> None:
+        for occ in self.catalogue.occupations.values():
+            self._add(occ.title, occ.code, PRIMARY_WEIGHT)
+            # "Accountants and Auditors" names two roles; "Medical and Health Services
+            # Managers" or "Therapists, All Other" do not, so split only plain plural pairs.
+            parts = occ.title.split(" and ")
+            if "," not in occ.title and len(parts) > 1 and all(p.strip().endswith("s") for p in parts):
+                for part in parts:
+                    self._add(part, occ.code, PART_WEIGHT)
+            for alt in occ.alternate_titles:
+                # Titles reported by several independent O*NET sources are the usual names.
+                weight = 1.0 + 0.5 * max(len(alt.sources) - 1, 0)
+                for variant in _variants(alt.title):
+                    self._add(variant, occ.code, weight)
+
+    def _build_fuzzy(self) -> None:
+        self.name_list = list(self.names)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for index, tokens in enumerate(self.name_list):
+            for token in set(tokens):
+                if token not in T.STOP:
+                    self.postings[token].append(index)
+        total = len(self.name_list)
+        self.idf = {t: math.log(total / len(ids)) for t, ids in self.postings.items()}
+        self.name_mass = [sum(self.idf.get(t, 0.0) for t in set(n) if t not in T.STOP) for n in self.name_list]
+        self.vocab = set(self.postings)
+        self.heads = {n[-1] for n in self.name_list if n[-1] not in T.STOP and len(n[-1]) > 2}
+        self.by_code: dict[str, list[int]] = defaultdict(list)
+        for index, tokens in enumerate(self.name_list):
+            for code in self.names[tokens]:
+                self.by_code[code].append(index)
+        self.deletes: dict[str, set[str]] = defaultdict(set)
+        for word in self.vocab:
+            if len(word) >= 4 and word.isalpha():
+                for variant in T.deletes(word):
+                    self.deletes[variant].add(word)
+        self.abbreviations = {
+            k: T.lemmas(v) for k, v in self.catalogue.vocabulary.abbreviations.items() if (k,) not in self.names
+        }
+
+    def _build_interests(self) -> None:
+        self.interest_phrases: dict[tuple[str, ...], list[str]] = {}
+        for phrase, clusters in self.catalogue.vocabulary.interest_words.items():
+            self.interest_phrases[T.lemmas(phrase)] = list(clusters)
+        by_interest: dict[str, list[str]] = defaultdict(list)
+        for cluster in self.catalogue.clusters.values():
+            if cluster.leading_interests:
+                by_interest[cluster.leading_interests[0]].append(cluster.name)
+        for interest, keywords in self.catalogue.vocabulary.riasec_keywords.items():
+            for keyword in keywords:
+                key = T.lemmas(keyword)
+                if key and key not in self.interest_phrases and by_interest.get(interest):
+                    self.interest_phrases[key] = sorted(by_interest[interest])
+
+    # --- query -----------------------------------------------------------------
+
+    def _correct(self, word: str) -> str:
+        """Fix a typo in a word no dictionary knows, using the words of the titles."""
+        lower = word.lower()
+        lem = T.lemma(lower)
+        if lem in self.vocab or T.is_english_word(lower) or len(lower) < 4 or not lower.isalpha():
+            return lem
+        limit = 1 if len(lower) < 7 else 2
+        candidates = set()
+        for variant in T.deletes(lower):
+            candidates |= self.deletes.get(variant, set())
+        scored = sorted(
+            (T.edit_distance(lower, c, limit), -len(self.postings[c]), c) for c in candidates
+        )
+        if scored and scored[0][0] <= limit:
+            return scored[0][2]
+        return lem
+
+    def tokens(self, text: str) -> tuple[list[str], list[str]]:
+        """Lemmas with typos fixed, and the same with known abbreviations spelled out."""
+        raw_words = T.words(text)
+        tokens = [self._correct(w) for w in raw_words]
+        expanded: list[str] = []
+        for word, token in zip(raw_words, tokens):
+            abbreviation = self.abbreviations.get(word.lower())
+            if abbreviation and (word.isupper() or not T.is_english_word(word)):
+                expanded.extend(abbreviation)
+            else:
+                expanded.append(token)
+        return tokens, expanded
+
+    def _spans(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """Maximal (start, length) runs of tokens that are exactly a known title."""
+        found: list[tuple[int, int]] = []
+        for length in range(min(MAX_SPAN, len(tokens)), 0, -1):
+            for start in range(len(tokens) - length + 1):
+                key = tuple(tokens[start : start + length])
+                if key in self.names and not any(s <= start and start + length <= s + l for s, l in found):
+                    found.append((start, length))
+        return found
+
+    def _family(self, code: str, key: tuple[str, ...]) -> int:
+        """How many of the occupation's other titles share the matched title's modifiers.
+
+        "Regulatory Analyst" is one alternate title each for three occupations, but only
+        Regulatory Affairs Specialists have two dozen more "regulatory" titles."""
+        modifiers = [t for t in key[:-1] if t not in T.STOP] or [key[-1]]
+        return sum(
+            1
+            for index in self.by_code[code]
+            if self.name_list[index] != key and all(t in self.name_list[index] for t in modifiers)
+        )
+
+    def _family_rivals(self, key: tuple[str, ...], exclude: dict[str, float]) -> dict[str, float]:
+        """Occupations without this exact title whose titles are mostly built from its words."""
+        modifiers = [t for t in key[:-1] if t not in T.STOP]
+        if not modifiers:
+            return {}
+        rarest = min(modifiers, key=lambda t: len(self.postings.get(t, ())))
+        counts: dict[str, int] = defaultdict(int)
+        for index in self.postings.get(rarest, ()):
+            if all(t in self.name_list[index] for t in modifiers):
+                for code in self.names[self.name_list[index]]:
+                    counts[code] += 1
+        return {c: 0.1 * min(n, 10) for c, n in counts.items() if c not in exclude and n >= 3}
+
+    def _fuzzy(self, tokens: list[str]) -> dict[str, float]:
+        query = {t for t in tokens if t in self.idf and t not in T.STOP}
+        if not query or not any(t in self.heads for t in query):
+            return {}
+        query_mass = sum(self.idf[t] for t in query)
+        overlap: dict[int, float] = defaultdict(float)
+        for token in query:
+            for index in self.postings[token]:
+                overlap[index] += self.idf[token]
+        best: dict[str, float] = {}
+        support: dict[str, int] = defaultdict(int)
+        for index, mass in overlap.items():
+            precision = mass / self.name_mass[index] if self.name_mass[index] else 0.0
+            recall = mass / query_mass
+            f1 = 2 * precision * recall / (precision + recall)
+            for code, weight in self.names[self.name_list[index]].items():
+                if f1 >= 0.5:
+                    support[code] += 1
+                # Heavier (more often reported) titles break ties between equal overlaps.
+                score = f1 * (0.97 + 0.01 * min(weight, 3.0))
+                if score > best.get(code, 0.0):
+                    best[code] = score
+        return {c: min(s + 0.01 * min(support[c], 5), 1.0) * 0.85 for c, s in best.items()}
+
+    def _interests(self, tokens: list[str]) -> dict[str, float]:
+        scores: dict[str, float] = defaultdict(float)
+        for length in range(min(4, len(tokens)), 0, -1):
+            for start in range(len(tokens) - length + 1):
+                clusters = self.interest_phrases.get(tuple(tokens[start : start + length]))
+                for rank, cluster in enumerate(clusters or []):
+                    scores[cluster] += length * (1.0 if rank == 0 else 0.7)
+        return scores
+
+    def _match(self, code: str, score: float) -> Match:
+        occ = self.catalogue.occupations[code]
+        return Match(code=code, title=occ.title, score=round(score, 3), clusters=occ.cluster_names)
+
+    def resolve(self, text: str, top: int = 5) -> Resolution:
+        query = text if isinstance(text, str) else ""
+        if not query.strip() or len(query) > MAX_CHARS:
+            return Resolution(query=query, kind="none")
+        tokens, expanded = self.tokens(query)
+        spans = self._spans(tokens)
+        used = tokens if spans else expanded
+        spans = spans or self._spans(expanded)
+        cued = any(
+            tuple(used[i : i + len(cue)]) == cue for cue in INTEREST_CUES for i in range(len(used))
+        )
+        interests = self._interests(used)
+        if spans:
+            # "I'm into computers" is an interest even though "Computer" is a title.
+            if cued and interests and all(l == 1 and (used[s],) in self.interest_phrases for s, l in spans):
+                return self._interest_result(query, interests)
+            return self._from_span(query, used, spans, top)
+        if interests and cued:
+            return self._interest_result(query, interests)
+        fuzzy = self._fuzzy(used)
+        if fuzzy and max(fuzzy.values()) >= NONE_SCORE:
+            return self._from_scores(query, fuzzy, top)
+        if interests:
+            return self._interest_result(query, interests)
+        return Resolution(query=query, kind="none")
+
+    def _from_span(self, query: str, tokens: list[str], spans: list[tuple[int, int]], top: int) -> Resolution:
+        start, length = max(spans, key=lambda s: (s[1], sum(self.names[tuple(tokens[s[0] : s[0] + s[1]])].values())))
+        key = tuple(tokens[start : start + length])
+        weights = {c: w * (1 + 0.1 * min(self._family(c, key), 10)) for c, w in self.names[key].items()}
+        weights.update(self._family_rivals(key, weights))
+        # A detailed occupation counts its best title fully and its specialisms by a quarter,
+        # so "data analyst" across Data Scientists and BI Analysts still adds up.
+        members: dict[str, list[float]] = defaultdict(list)
+        for code, weight in weights.items():
+            members[code[:7]].append(weight)
+        groups = {g: max(ws) + 0.25 * (sum(ws) - max(ws)) for g, ws in members.items()}
+        ranked_groups = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))
+        best_group = ranked_groups[0][1]
+        # Within one detailed SOC occupation, the ".00" parent is the general case.
+        order = sorted(weights, key=lambda c: (-groups[c[:7]], -weights[c], c))
+        scores = {c: 0.95 * groups[c[:7]] / best_group * (0.9 + 0.1 * weights[c] / max(weights.values())) for c in order}
+        rivals = [g for g, w in ranked_groups[1:] if w >= AMBIGUOUS_RATIO * best_group]
+        kind = "ambiguous" if rivals else "role"
+        if kind == "ambiguous":
+            # One candidate per detailed occupation, so the question offers real choices.
+            seen, picked = set(), []
+            for code in order:
+                if code[:7] not in seen and groups[code[:7]] >= 0.5 * best_group:
+                    seen.add(code[:7])
+                    picked.append(code)
+            order = picked + [c for c in order if c not in picked]
+        matches = [self._match(c, scores[c]) for c in order[:top]]
+        if len(matches) < top:
+            extra = self._fuzzy(tokens)
+            for code, score in sorted(extra.items(), key=lambda kv: (-kv[1], kv[0])):
+                if len(matches) >= top:
+                    break
+                if code not in weights:
+                    matches.append(self._match(code, min(score, 0.8)))
+        clusters = matches[0].clusters if kind == "role" else []
+        return Resolution(query=query, kind=kind, matches=matches, clusters=clusters, span=" ".join(key))
+
+    def _from_scores(self, query: str, scores: dict[str, float], top: int) -> Resolution:
+        order = sorted(scores, key=lambda c: (-scores[c], c))
+        best = scores[order[0]]
+        rival = next((c for c in order[1:] if c[:7] != order[0][:7]), None)
+        close = rival is not None and scores[rival] >= best * 0.97
+        kind = "ambiguous" if best < WEAK_SCORE or close else "role"
+        matches = [self._match(c, scores[c]) for c in order[:top]]
+        return Resolution(query=query, kind=kind, matches=matches, clusters=matches[0].clusters if kind == "role" else [])
+
+    def _interest_result(self, query: str, scores: dict[str, float]) -> Resolution:
+        best = max(scores.values())
+        clusters = [c for c, s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])) if s >= 0.6 * best][:3]
+        return Resolution(query=query, kind="interest", clusters=clusters)
+
+
+_shared: dict[int, Matcher] = {}
+
+
+def matcher_for(catalogue: Catalogue) -> Matcher:
+    """One index per catalogue per process (building it takes a second or two)."""
+    key = id(catalogue)
+    if key not in _shared:
+        _shared[key] = Matcher(catalogue)
+    return _shared[key]

@@ -1,0 +1,90 @@
+"""Turn text into comparable tokens: spaCy tokenizer + lookup lemmatizer, offline.
+
+A blank English pipeline with the lemma lookup table from spacy-lookups-data needs no
+model download, so the assistant starts the same way on every machine.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+# Words that carry no role or interest however they are used in a chat message.
+EXTRA_STOP = {"job", "work", "career", "year", "years", "time", "lot", "thing", "stuff", "really", "like", "love"}
+STOP = _stop_words() | EXTRA_STOP
+
+
+@lru_cache(maxsize=1)
+def nlp():  # -> spacy.language.Language
+    import spacy
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()
+    return pipeline
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> dict:
+    return nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Lower-case lemma of one word ("Nurses" -> "nurse")."""
+    lower = word.lower()
+    table = _lemma_table()
+    # The table is not idempotent ("numbers" -> "number" -> "numb"); follow it to a
+    # fixed point so a word and its plural always meet on the same key.
+    for _ in range(3):
+        nxt = table.get(lower, lower)
+        if nxt == lower:
+            break
+        lower = nxt
+    return lower
+
+
+def is_english_word(word: str) -> bool:
+    """True when the lemma table or the stop-word list knows the word."""
+    lower = word.lower()
+    return lower in STOP or lower in _lemma_table()
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of text, in order, punctuation and spaces dropped."""
+    return [t.text for t in nlp().tokenizer(text) if not (t.is_punct or t.is_space)]
+
+
+def lemmas(text: str) -> tuple[str, ...]:
+    return tuple(lemma(w) for w in words(text))
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, stopping past limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def deletes(word: str) -> set[str]:
+    """The word and every string one deletion away (the SymSpell neighbourhood)."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
