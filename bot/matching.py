@@ -217,7 +217,12 @@ class Matcher:
             if all(t in self.name_list[index] for t in modifiers):
                 for code in self.names[self.name_list[index]]:
                     counts[code] += 1
-        return {c: 0.1 * min(n, 10) for c, n in counts.items() if c not in exclude and n >= 3}
+        # One rival per detailed occupation: a family of specialisms is one alternative.
+        rivals: dict[str, tuple[int, str]] = {}
+        for code, n in counts.items():
+            if code not in exclude and n >= 3 and code[:7] not in {c[:7] for c in exclude}:
+                rivals[code[:7]] = max(rivals.get(code[:7], (0, "")), (n, code))
+        return {code: 0.1 * min(n, 10) for n, code in rivals.values()}
 
     def _fuzzy(self, tokens: list[str]) -> dict[str, float]:
         query = {t for t in tokens if t in self.idf and t not in T.STOP}

@@ -1,0 +1,108 @@
+"""Related roles and transition advice, checked against the catalogue's own numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.advice import transition_advice
+from bot.related import FILTERS, cluster_examples, contrasting_roles, education_rank, related_roles
+
+
+def test_nurse_is_offered_nurse_practitioner_and_health_services_manager(catalogue):
+    codes = [r.code for r in related_roles(catalogue, "29-1141.00", limit=5)]
+    assert "29-1171.00" in codes
+    assert "11-9111.00" in codes
+    assert not any(c.startswith("29-1141") for c in codes), "specialisms of the same job are not moves"
+
+
+def test_every_related_role_says_why(catalogue):
+    for role in related_roles(catalogue, "13-2011.00"):
+        assert role.reasons and role.reason
+
+
+def test_less_schooling_filter(catalogue):
+    nurse = catalogue.occupations["29-1141.00"]
+    roles = related_roles(catalogue, nurse.code, {"less_schooling"})
+    assert roles
+    for role in roles:
+        target = catalogue.occupations[role.code]
+        assert education_rank(target) < education_rank(nurse) or (
+            education_rank(target) == education_rank(nurse) and target.job_zone < nurse.job_zone
+        )
+
+
+def test_higher_pay_filter(catalogue):
+    source = catalogue.occupations["13-2011.00"]
+    roles = related_roles(catalogue, source.code, {"higher_pay"})
+    assert roles and all(catalogue.occupations[r.code].median_wage > source.median_wage for r in roles)
+
+
+def test_same_cluster_and_bright_outlook_filters(catalogue):
+    roles = related_roles(catalogue, "15-1252.00", {"same_cluster", "bright_outlook"})
+    assert roles
+    for role in roles:
+        target = catalogue.occupations[role.code]
+        assert "Digital Technology" in target.clusters or "Arts, Entertainment, & Design" in target.clusters
+        assert target.bright_outlook
+
+
+def test_unknown_filter_and_code_are_clear_errors(catalogue):
+    with pytest.raises(ValueError, match="unknown filter"):
+        related_roles(catalogue, "29-1141.00", {"cheaper"})
+    with pytest.raises(KeyError):
+        related_roles(catalogue, "99-9999.00")
+    assert set(FILTERS) == {"same_cluster", "less_schooling", "higher_pay", "bright_outlook"}
+
+
+def test_contrasting_roles_are_in_other_clusters(catalogue):
+    source = catalogue.occupations["41-2031.00"]  # Retail Salespersons
+    roles = contrasting_roles(catalogue, source.code)
+    assert len(roles) == 5
+    assert len({r.clusters[0] for r in roles}) == 5
+    for role in roles:
+        assert not set(role.clusters) & set(source.clusters)
+
+
+def test_cluster_examples(catalogue):
+    examples = cluster_examples(catalogue, "Health Science")
+    assert examples and all("Healthcare & Human Services" in o.clusters for o in examples)
+
+
+def test_advice_nurse_to_health_services_manager(catalogue):
+    advice = transition_advice(catalogue, "29-1141.00", "11-9111.00")
+    carried = {r.name for r in advice.carry_over}
+    gaps = {r.name for r in advice.gaps}
+    assert carried and gaps and not carried & gaps
+    assert "Administration and Management" in gaps
+    for gap in advice.gaps:
+        assert gap.level_to - gap.level_from >= 0.75
+    assert advice.programs[0][0].startswith("51.")  # health programmes first
+
+
+def test_advice_numbers_come_from_the_catalogue(catalogue):
+    a, b = catalogue.occupations["29-1141.00"], catalogue.occupations["29-1171.00"]
+    advice = transition_advice(catalogue, a.code, b.code)
+    text = advice.summary
+    assert f"${b.median_wage:,}" in text
+    assert f"${a.median_wage:,}" in text
+    assert f"${b.median_wage - a.median_wage:,}" in text
+    assert f"{b.growth_percent:g}%" in text
+    assert b.education.lower() in text.lower()
+    numbers = set(re.findall(r"\$[\d,]+|\d+(?:\.\d+)?%", text))
+    expected = {f"${v:,}" for v in (a.median_wage, b.median_wage, b.median_wage - a.median_wage)}
+    expected |= {f"{b.growth_percent:g}%"}
+    assert numbers <= expected | {"2024", "2034"}
+
+
+def test_advice_text_is_not_copied_from_onet_descriptions(catalogue):
+    advice = transition_advice(catalogue, "13-2011.00", "13-2051.00")
+    assert "Conduct quantitative analyses" not in advice.summary
+    assert len(advice.summary.split()) < 120
+
+
+def test_advice_for_unrated_occupation_says_so(catalogue):
+    advice = transition_advice(catalogue, "13-2011.00", "15-1252.00")
+    assert advice.notes and "no skill ratings" in advice.notes[0]
+    assert advice.summary
