@@ -189,6 +189,17 @@ def _passes(source: Occupation, target: Occupation, role: RelatedRole, filters: 
     return True
 
 
+def _with_data(catalogue: Catalogue, source: Occupation) -> Occupation:
+    """O*NET rates no skills and lists no related roles for residual occupations such as
+    "Physicians, All Other"; a specialism in the same SOC group stands in for them."""
+    if source.related or source.skills:
+        return source
+    for other in sorted(catalogue.occupations.values(), key=lambda o: o.code):
+        if other.code[:7] == source.code[:7] and other.related and other.skills:
+            return other
+    return source
+
+
 def related_roles(
     catalogue: Catalogue,
     code: str,
@@ -207,6 +218,7 @@ def related_roles(
     source = catalogue.get(code)
     if source is None:
         raise KeyError(f"no occupation with code {code!r}")
+    source = _with_data(catalogue, source)
     tiers = {other: tier for other, tier in source.related}
     # O*NET's lists are not symmetric: Registered Nurses appear in Medical and Health
     # Services Managers' list but not the other way round. Count the reverse link one
@@ -262,7 +274,10 @@ def contrasting_roles(catalogue: Catalogue, code: str, limit: int = 5) -> list[R
         raise KeyError(f"no occupation with code {code!r}")
     roles = []
     for target in catalogue.occupations.values():
-        if set(target.clusters) & set(source.clusters) or not target.skills or not target.median_wage:
+        # Main occupations only: a specialism (".01") shares its parent's pay and outlook.
+        if not target.code.endswith(".00") or set(target.clusters) & set(source.clusters):
+            continue
+        if not target.skills or not target.median_wage:
             continue
         role = _evaluate(catalogue, source, target, None)
         openings = min((target.openings_thousands or 0.0) / 100.0, 1.0)

@@ -89,6 +89,7 @@ CLUSTER_NICKNAMES: dict[str, str] = {
     "Sales": "Marketing & Sales",
     "Government": "Public Service & Safety",
     "Public Safety": "Public Service & Safety",
+    "STEM": "Energy & Natural Resources",  # where most classic STEM occupations went in 2024
 }
 
 # Everyday interest words -> the 2024 clusters they most often point to. The RIASEC

@@ -1,0 +1,58 @@
+# Two commands for a newcomer: `make run` (chat with the assistant) and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+
+# Local defaults; override any of them in the environment.
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+export TRACKER_DIALECT ?= sqlite
+export TRACKER_DB ?= var/conversations.db
+export TRACKER_HOST ?=
+export TRACKER_PORT ?=
+export TRACKER_USER ?=
+export TRACKER_PASSWORD ?=
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+
+.PHONY: help setup catalogue train run shell test bench lock clean
+
+help:
+	@echo "make run     set up, train if needed, start the assistant and print where to chat"
+	@echo "make test    set up, train if needed, run every test"
+	@echo "make setup   create .venv and install requirements.lock (idempotent)"
+	@echo "make train   train the Rasa model if data, config or domain changed"
+	@echo "make shell   chat with the assistant in the terminal"
+	@echo "make bench   speed and accuracy figures (docs/benchmarks.md)"
+	@echo "make catalogue  rebuild data/catalogue from ../shared/data"
+
+setup:
+	@bash scripts/setup.sh
+
+catalogue: setup
+	$(PY) -m bot.catalogue build --source ../shared/data --out data/catalogue
+
+train: setup
+	@bash scripts/model.sh >/dev/null
+
+run: setup
+	@bash scripts/run.sh
+
+shell: setup
+	@bash scripts/shell.sh
+
+test: setup
+	@bash scripts/test.sh
+
+bench: setup
+	@bash scripts/bench.sh
+
+lock:
+	@bash scripts/lock.sh
+
+clean:
+	rm -rf models var results .pytest_cache

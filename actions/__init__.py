@@ -1,0 +1,1 @@
+"""Rasa SDK custom actions. Each one reads the tracker, calls bot.replies and sends the result."""

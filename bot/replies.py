@@ -1,0 +1,341 @@
+"""What the assistant says, as plain data: messages (text + buttons) and the state to keep.
+
+The Rasa actions in actions/ only read the tracker, call one function here and send
+the result, so every reply can be tested without Rasa and each channel renders the
+same buttons its own way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.advice import money, transition_advice
+from bot.catalogue import Catalogue, Cluster, Occupation
+from bot.matching import Resolution, matcher_for
+from bot.related import cluster_examples, contrasting_roles, related_roles
+
+CLUSTER_MEANING = (
+    "A career cluster is a group of occupations that share skills, knowledge and industry, "
+    "so moving within a cluster usually builds on what you already know."
+)
+FILTER_BUTTONS = [
+    ("More options", "/more_options"),
+    ("Less schooling", "/less_schooling"),
+    ("Higher pay", "/higher_pay"),
+    ("Same cluster", "/same_cluster"),
+]
+FILTER_INTENTS = {
+    "more_options": frozenset(),
+    "less_schooling": frozenset({"less_schooling"}),
+    "higher_pay": frozenset({"higher_pay"}),
+    "same_cluster": frozenset({"same_cluster"}),
+}
+ASK_AGAIN = (
+    "I couldn't match that to an occupation. Could you tell me the job title, "
+    'for example "I was a dental hygienist", or something you enjoy, like "I love working with numbers"?'
+)
+TOO_LONG = "That's a long message! Could you tell me in a sentence or two which job you had or what you enjoy?"
+MAX_MESSAGE = 1000
+
+
+@dataclass
+class Message:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Reply:
+    messages: list[Message]
+    slots: dict[str, Any] = field(default_factory=dict)
+    missed: bool = False  # the assistant did not understand; counts towards offering a counselor
+
+
+def payload(intent: str, **entities: str) -> str:
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
+
+
+def _where(occupation: Occupation) -> str:
+    parts = [f"{cluster} ({', '.join(subs)})" for cluster, subs in occupation.clusters.items()]
+    label = "cluster" if len(parts) == 1 else "clusters"
+    return f"the {' and '.join(parts)} {label}" if len(parts) == 1 else f"the {', '.join(parts)} {label}"
+
+
+def _facts(occupation: Occupation) -> str:
+    bits = []
+    if occupation.median_wage:
+        bits.append(f"median pay {money(occupation.median_wage, occupation.median_wage_top_coded)} a year")
+    if occupation.education:
+        bits.append(f"usually {occupation.education[0].lower() + occupation.education[1:]}")
+    return "; ".join(bits)
+
+
+def _role_list(catalogue: Catalogue, source: Occupation, roles: list) -> Message:
+    lines = [f"- {r.title}: {r.reason}" for r in roles]
+    buttons = [{"title": r.title, "payload": payload("pick_role", target_code=r.code)} for r in roles]
+    text = "Roles you could move to:\n" + "\n".join(lines) + "\nPick one for transition advice."
+    return Message(text=text, buttons=buttons)
+
+
+def role_overview(catalogue: Catalogue, code: str, heading: str = "") -> Reply:
+    """Confirm the occupation, offer related roles and the ways to narrow them."""
+    occupation = catalogue.occupations[code]
+    roles = related_roles(catalogue, code, limit=5)
+    intro = heading or f"Got it: {occupation.title}."
+    facts = _facts(occupation)
+    text = f"{intro} That's in {_where(occupation)}" + (f" ({facts})." if facts else ".")
+    messages = [Message(text=text)]
+    if roles:
+        messages.append(_role_list(catalogue, occupation, roles))
+    messages.append(Message(text="Or narrow it down:", buttons=[{"title": t, "payload": p} for t, p in FILTER_BUTTONS]))
+    return Reply(
+        messages=messages,
+        slots={
+            "current_code": code,
+            "current_title": occupation.title,
+            "offered_codes": [r.code for r in roles],
+            "candidate_codes": None,
+            "misses": 0.0,
+        },
+    )
+
+
+def clarify(resolution: Resolution, intent: str = "choose_occupation") -> Reply:
+    """Ask which occupation was meant, with the candidates as buttons."""
+    options = resolution.matches[:4]
+    words = resolution.span or resolution.query.strip()
+    buttons = [{"title": m.title, "payload": payload(intent, occupation_code=m.code)} for m in options]
+    buttons.append({"title": "None of these", "payload": "/none_of_these"})
+    return Reply(
+        messages=[Message(text=f'"{words}" can mean a few different jobs. Which one is closest?', buttons=buttons)],
+        slots={"candidate_codes": [m.code for m in options]},
+    )
+
+
+def too_long(text: str) -> bool:
+    return len(text) > MAX_MESSAGE
+
+
+def liked_role(catalogue: Catalogue, text: str, code: str | None = None) -> Reply:
+    """A role the person liked: confirm it and offer related roles, or ask which one."""
+    if code and code in catalogue.occupations:
+        return role_overview(catalogue, code)
+    if too_long(text):
+        return Reply(messages=[Message(TOO_LONG)], missed=True)
+    resolution = matcher_for(catalogue).resolve(text)
+    if resolution.kind == "role":
+        return role_overview(catalogue, resolution.best.code)
+    if resolution.kind == "ambiguous":
+        return clarify(resolution)
+    if resolution.kind == "interest":
+        return interest(catalogue, text, resolution)
+    return Reply(messages=[Message(ASK_AGAIN)], missed=True)
+
+
+def disliked_role(catalogue: Catalogue, text: str) -> Reply:
+    """A role the person did not enjoy: acknowledge it and suggest different kinds of work."""
+    if too_long(text):
+        return Reply(messages=[Message(TOO_LONG)], missed=True)
+    resolution = matcher_for(catalogue).resolve(text)
+    if resolution.kind not in ("role", "ambiguous"):
+        return Reply(
+            messages=[Message("Sorry that job wasn't a good fit. Which job was it? Knowing that helps me suggest something different.")],
+            missed=True,
+        )
+    occupation = catalogue.occupations[resolution.best.code]
+    roles = contrasting_roles(catalogue, occupation.code, limit=4)
+    hedge = "" if resolution.kind == "role" else f" (I took that as {occupation.title})"
+    lines = [f"- {r.title}: {r.reason}" for r in roles]
+    buttons = [{"title": r.title, "payload": payload("pick_role", target_code=r.code)} for r in roles]
+    text = (
+        f"Thanks for telling me that work as {occupation.title.lower()} wasn't for you{hedge}. "
+        f"Here are roles in other clusters that use different skills:\n" + "\n".join(lines)
+    )
+    return Reply(
+        messages=[Message(text=text, buttons=buttons)],
+        slots={"current_code": occupation.code, "current_title": occupation.title, "offered_codes": [r.code for r in roles], "misses": 0.0},
+    )
+
+
+def interest(catalogue: Catalogue, text: str, resolution: Resolution | None = None) -> Reply:
+    """An interest: name the matching clusters, say what a cluster is, offer example roles."""
+    if too_long(text):
+        return Reply(messages=[Message(TOO_LONG)], missed=True)
+    resolution = resolution or matcher_for(catalogue).resolve(text)
+    if resolution.kind in ("role", "ambiguous"):
+        return liked_role(catalogue, text)
+    if resolution.kind != "interest":
+        return Reply(
+            messages=[Message("Tell me a bit more about what you enjoy, for example working with numbers, helping people, or fixing things.")],
+            missed=True,
+        )
+    names = resolution.clusters[:2]
+    examples: list[Occupation] = []
+    for name in names:
+        examples.extend(cluster_examples(catalogue, name, limit=3))
+    described = " ".join(f"{n}: {catalogue.clusters[n].description}" for n in names)
+    text = f"That points to the {' and '.join(names)} cluster{'s' if len(names) > 1 else ''}. {CLUSTER_MEANING}\n{described}"
+    buttons = [{"title": o.title, "payload": payload("choose_occupation", occupation_code=o.code)} for o in examples[:5]]
+    return Reply(
+        messages=[Message(text=text), Message(text="Some example roles to explore:", buttons=buttons)],
+        slots={"misses": 0.0},
+    )
+
+
+def more_roles(catalogue: Catalogue, current_code: str | None, intent: str, offered: list[str] | None) -> Reply:
+    """Follow-up on the role already discussed: more options, less schooling, higher pay, same cluster."""
+    if not current_code or current_code not in catalogue.occupations:
+        return Reply(messages=[Message("Which job should I start from? Tell me a role you had or liked.")])
+    filters = FILTER_INTENTS.get(intent, frozenset())
+    exclude = set(offered or []) if intent == "more_options" else set()
+    occupation = catalogue.occupations[current_code]
+    roles = related_roles(catalogue, current_code, filters, limit=5, exclude=exclude)
+    label = {
+        "more_options": "More roles related to",
+        "less_schooling": "Roles needing less schooling than",
+        "higher_pay": "Better-paid roles related to",
+        "same_cluster": "Roles in the same cluster as",
+    }.get(intent, "Roles related to")
+    if not roles:
+        return Reply(messages=[Message(f"I don't have more roles like that for {occupation.title}. Try another option or a different job.")])
+    message = _role_list(catalogue, occupation, roles)
+    message.text = f"{label} {occupation.title}:\n" + message.text.split("\n", 1)[1]
+    return Reply(messages=[message], slots={"offered_codes": list(dict.fromkeys((offered or []) + [r.code for r in roles]))})
+
+
+def advice(catalogue: Catalogue, from_code: str | None, to_code: str | None) -> Reply:
+    """Transition advice for a move, as the person would read it in a chat."""
+    if not to_code or to_code not in catalogue.occupations:
+        return Reply(messages=[Message("Which role would you like advice about?")])
+    if not from_code or from_code not in catalogue.occupations:
+        target = catalogue.occupations[to_code]
+        return Reply(messages=[Message(f"To compare, which job are you coming from? Tell me and I'll explain how to move into {target.title.lower()}.")])
+    a = transition_advice(catalogue, from_code, to_code)
+    lines = [f"Moving from {a.from_title} to {a.to_title}:", a.summary]
+    if a.carry_over:
+        lines.append("What carries over: " + ", ".join(r.name for r in a.carry_over) + ".")
+    if a.gaps:
+        lines.append("What to learn: " + ", ".join(r.name for r in a.gaps) + ".")
+    for note in a.notes:
+        lines.append(note)
+    if a.programs:
+        lines.append("Programmes of study: " + "; ".join(f"{t} (CIP {c})" for c, t in a.programs[:3]) + ".")
+    buttons = [{"title": t, "payload": p} for t, p in FILTER_BUTTONS]
+    return Reply(
+        messages=[Message("\n".join(lines)), Message("Want to see other options?", buttons=buttons)],
+        slots={"target_code": to_code, "misses": 0.0},
+    )
+
+
+MOVE_PATTERNS = [
+    re.compile(r"\bfrom\s+(?:being\s+)?(?:an?\s+)?(?P<a>.+?)\s+(?:to|into)\s+(?:being\s+|becoming\s+)?(?:an?\s+)?(?P<b>.+?)[?.!]*$", re.I),
+    re.compile(r"\bas\s+an?\s+(?P<a>.+?),?\s+(?:how\s+(?:do|can|could)\s+i\s+)?become\s+an?\s+(?P<b>.+?)[?.!]*$", re.I),
+    re.compile(r"\b(?:become|becoming)\s+an?\s+(?P<b>.+?)\s+(?:as|if i'?m|when i'?m)\s+an?\s+(?P<a>.+?)[?.!]*$", re.I),
+    re.compile(r"\b(?:become|becoming|switch to|move into|get into)\s+(?:an?\s+)?(?P<b>.+?)[?.!]*$", re.I),
+]
+
+
+def parse_move(text: str) -> tuple[str | None, str | None]:
+    """("how do I get from nurse to hospital administrator") -> ("nurse", "hospital administrator")."""
+    for pattern in MOVE_PATTERNS:
+        found = pattern.search(text.strip())
+        if found:
+            return found.groupdict().get("a"), found.group("b")
+    return None, None
+
+
+def how_to_move(catalogue: Catalogue, text: str, current_code: str | None) -> Reply:
+    """Answer "how do I get from X to Y" directly, asking only where a side is unclear."""
+    if too_long(text):
+        return Reply(messages=[Message(TOO_LONG)], missed=True)
+    source_text, target_text = parse_move(text)
+    matcher = matcher_for(catalogue)
+    target = matcher.resolve(target_text) if target_text else None
+    if target is None or target.kind == "none":
+        return Reply(messages=[Message('Which job would you like to move into? For example: "How do I get from nurse to hospital administrator?"')], missed=True)
+    if target.kind == "ambiguous":
+        return clarify(target, intent="pick_role")
+    from_code = current_code
+    if source_text:
+        source = matcher.resolve(source_text)
+        if source.kind == "ambiguous":
+            reply = clarify(source)
+            reply.slots["target_code"] = target.best.code
+            return reply
+        if source.kind == "role":
+            from_code = source.best.code
+    reply = advice(catalogue, from_code, target.best.code)
+    if from_code:
+        reply.slots.update({"current_code": from_code, "current_title": catalogue.occupations[from_code].title})
+    return reply
+
+
+def clusters_overview(catalogue: Catalogue) -> Reply:
+    names = list(catalogue.clusters)
+    text = (
+        f"{CLUSTER_MEANING} The National Career Clusters framework (2024) has {len(names)} clusters:\n"
+        + "\n".join(f"- {n}" for n in names)
+        + "\nAsk me about any of them, or tell me a job you liked."
+    )
+    buttons = [{"title": n, "payload": payload("describe_cluster", cluster=n)} for n in names[:6]]
+    return Reply(messages=[Message(text=text, buttons=buttons)])
+
+
+def find_cluster(catalogue: Catalogue, text: str) -> Cluster | None:
+    """The cluster a message names, by 2024 name, classic name, pathway or nickname."""
+    direct = catalogue.cluster(text)
+    if direct:
+        return direct
+    words = re.findall(r"[\w&/,'-]+", text)
+    for length in range(min(8, len(words)), 0, -1):
+        for start in range(len(words) - length + 1):
+            candidate = " ".join(words[start : start + length]).strip(",")
+            if len(candidate) < 2 or (length == 1 and candidate.lower() in {"the", "a", "cluster", "and"}):
+                continue
+            found = catalogue.cluster(candidate)
+            if found:
+                return found
+    return None
+
+
+def describe_cluster(catalogue: Catalogue, text: str, name: str | None = None) -> Reply:
+    cluster = (catalogue.cluster(name) if name else None) or find_cluster(catalogue, text)
+    if cluster is None:
+        return clusters_overview(catalogue)
+    subs = "\n".join(f"- {s.name} ({len(s.occupations)} occupations)" for s in cluster.sub_clusters)
+    classic = f" In the classic framework it was {' and '.join(cluster.classic_aliases)}." if cluster.classic_aliases else ""
+    examples = cluster_examples(catalogue, cluster.name, limit=5)
+    buttons = [{"title": o.title, "payload": payload("choose_occupation", occupation_code=o.code)} for o in examples]
+    text = f"{cluster.name}: {cluster.description}{classic}\nSub-clusters:\n{subs}"
+    return Reply(messages=[Message(text), Message("Example roles:", buttons=buttons)])
+
+
+def fallback(catalogue: Catalogue, text: str, misses: float | None) -> Reply:
+    """Low NLU confidence. A bare job title ("doctor") often lands here, so the engine
+    gets a look first; otherwise ask again, and on the second miss in a row offer a
+    human counselor."""
+    if text and not too_long(text) and not text.startswith("/"):
+        resolution = matcher_for(catalogue).resolve(text)
+        if resolution.kind in ("role", "ambiguous", "interest"):
+            return liked_role(catalogue, text)
+    count = (misses or 0.0) + 1
+    if count >= 2:
+        return Reply(
+            messages=[
+                Message(
+                    "I'm still not sure I understand. Would you like me to pass this conversation to a career counselor?",
+                    buttons=[
+                        {"title": "Yes, connect me", "payload": "/request_counselor"},
+                        {"title": "No, let's keep going", "payload": "/deny"},
+                    ],
+                )
+            ],
+            slots={"misses": count},
+        )
+    return Reply(
+        messages=[Message("Sorry, I didn't catch that. " + ASK_AGAIN.split(". ", 1)[1])],
+        slots={"misses": count},
+    )

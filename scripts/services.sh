@@ -1,0 +1,38 @@
+# Shared helpers to start and stop the two servers (sourced by run.sh, shell.sh, bench.sh).
+ACTION_PID=""
+RASA_PID=""
+
+wait_for() {  # url seconds name logfile pid
+  local url=$1 seconds=$2 name=$3 log=$4 pid=$5
+  for _ in $(seq "$seconds"); do
+    if curl -fs "$url" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name exited while starting; last lines of $log:" >&2
+      tail -20 "$log" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  echo "$name did not start within ${seconds}s; last lines of $log:" >&2
+  tail -20 "$log" >&2
+  return 1
+}
+
+start_action_server() {  # port logfile
+  .venv/bin/python -m actions --port "$1" >"$2" 2>&1 &
+  ACTION_PID=$!
+  wait_for "http://127.0.0.1:$1/health" 60 "The action server" "$2" "$ACTION_PID"
+}
+
+start_rasa_server() {  # model port logfile
+  .venv/bin/rasa run --model "$1" --enable-api --cors "*" --port "$2" \
+    --credentials credentials.yml --endpoints endpoints.yml >"$3" 2>&1 &
+  RASA_PID=$!
+  wait_for "http://127.0.0.1:$2/status" 180 "The Rasa server" "$3" "$RASA_PID"
+}
+
+stop_services() {
+  [[ -n $RASA_PID ]] && kill "$RASA_PID" 2>/dev/null || true
+  [[ -n $ACTION_PID ]] && kill "$ACTION_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Create .venv with Python 3.10 and install requirements.lock. Safe to run again:
+# it does nothing when the venv already matches the lock file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+STAMP="$VENV/.installed-lock"
+want=$(sha256sum requirements.lock | cut -d' ' -f1)
+
+if [[ -f $STAMP && $(cat "$STAMP") == "$want" && -x $VENV/bin/python ]]; then
+  echo "setup: .venv is up to date with requirements.lock"
+  exit 0
+fi
+
+# Rasa 3.6 supports Python 3.8 to 3.10 only.
+supported() { "$1" -c 'import sys; sys.exit(0 if (3, 8) <= sys.version_info[:2] <= (3, 10) else 1)' >/dev/null 2>&1; }
+
+find_python() {
+  local candidate
+  for candidate in "${PYTHON:-}" python3.10 "$HOME"/.pyenv/versions/3.10.*/bin/python3.10 python3; do
+    [[ -n $candidate ]] || continue
+    command -v "$candidate" >/dev/null 2>&1 || [[ -x $candidate ]] || continue
+    if supported "$candidate"; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if [[ ! -x $VENV/bin/python ]] || ! supported "$VENV/bin/python"; then
+  if ! python=$(find_python); then
+    cat >&2 <<'MSG'
+setup: no usable Python found. This project needs Python 3.10 (Rasa 3.6, the last
+open-source Rasa, supports Python 3.8 to 3.10 only). Install Python 3.10, e.g.
+  sudo apt-get install python3.10 python3.10-venv     or     pyenv install 3.10.13
+then run the command again, or point PYTHON at it: PYTHON=/path/to/python3.10 make setup
+MSG
+    exit 1
+  fi
+  echo "setup: creating .venv with $python ($("$python" --version 2>&1))"
+  rm -rf "$VENV"
+  "$python" -m venv "$VENV"
+fi
+
+echo "setup: installing requirements.lock into .venv (first time takes a few minutes)"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check pip==24.0
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+echo "$want" > "$STAMP"
+echo "setup: done"

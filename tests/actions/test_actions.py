@@ -1,0 +1,182 @@
+"""Every custom action, run the way the action server runs it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import career
+
+
+def make_tracker(text: str, intent: str, slots: dict[str, Any] | None = None) -> Tracker:
+    return Tracker(
+        sender_id="test-user",
+        slots=slots or {},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+async def run(action_class, text: str, intent: str, **slots: Any) -> tuple[list[dict], dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    events = await action_class().run(dispatcher, make_tracker(text, intent, slots), domain={})
+    slot_values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return dispatcher.messages, slot_values
+
+
+def buttons(messages: list[dict]) -> list[dict]:
+    return [b for m in messages for b in (m.get("buttons") or [])]
+
+
+def all_text(messages: list[dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+async def test_liked_role_confirms_title_cluster_and_offers_related_roles():
+    messages, slots = await run(career.ActionLikedRole, "I loved my years as a nurse", "liked_role")
+    text = all_text(messages)
+    assert "Registered Nurses" in text and "Healthcare & Human Services" in text
+    picks = [b for b in buttons(messages) if b["payload"].startswith("/pick_role")]
+    assert 3 <= len(picks) <= 5
+    assert any("Nurse Practitioners" == b["title"] for b in picks)
+    titles = {b["title"] for b in buttons(messages)}
+    assert {"More options", "Less schooling", "Higher pay", "Same cluster"} <= titles
+    assert slots["current_code"] == "29-1141.00"
+    assert len(slots["offered_codes"]) == len(picks)
+    for line in text.splitlines():
+        if line.startswith("- "):
+            assert ": " in line, "every related role has a one-line reason"
+
+
+async def test_ambiguous_role_asks_with_candidates_and_none_of_these():
+    messages, slots = await run(career.ActionLikedRole, "I was a doctor", "liked_role")
+    assert "Which one" in all_text(messages)
+    options = buttons(messages)
+    assert options[-1] == {"title": "None of these", "payload": "/none_of_these"}
+    assert all(b["payload"].startswith("/choose_occupation") for b in options[:-1])
+    assert len(slots["candidate_codes"]) >= 2
+    assert "current_code" not in slots
+
+
+async def test_choosing_a_candidate_continues_with_it():
+    asked, _ = await run(career.ActionLikedRole, "doctor", "liked_role")
+    first = buttons(asked)[0]["payload"]  # /choose_occupation{"occupation_code": "..."}
+    code = json.loads(first[first.index("{") :])["occupation_code"]
+    messages, slots = await run(career.ActionLikedRole, "/choose_occupation", "choose_occupation", occupation_code=code)
+    assert slots["current_code"] == code
+    assert any(b["payload"].startswith("/pick_role") for b in buttons(messages))
+
+
+async def test_unknown_role_asks_again_and_counts_a_miss():
+    messages, slots = await run(career.ActionLikedRole, "I was a flibbertigibbet", "liked_role")
+    assert "couldn't match" in all_text(messages)
+    assert slots["misses"] == 1
+
+
+async def test_huge_message_gets_a_clear_reply():
+    messages, _ = await run(career.ActionLikedRole, "nurse " * 500, "liked_role")
+    assert "long message" in all_text(messages)
+
+
+async def test_disliked_role_suggests_other_clusters():
+    messages, slots = await run(career.ActionDislikedRole, "I was a cashier and hated it", "disliked_role")
+    text = all_text(messages)
+    assert "cashiers" in text.lower() and "other clusters" in text
+    picks = buttons(messages)
+    assert picks and all(b["payload"].startswith("/pick_role") for b in picks)
+    assert slots["current_code"] == "41-2011.00"
+
+
+async def test_interest_names_clusters_explains_and_offers_examples():
+    messages, _ = await run(career.ActionInterest, "I'm good with numbers", "interest")
+    text = all_text(messages)
+    assert "Financial Services" in text and "A career cluster is" in text
+    assert any(b["payload"].startswith("/choose_occupation") for b in buttons(messages))
+
+
+async def test_less_schooling_uses_the_role_already_discussed():
+    messages, slots = await run(
+        career.ActionMoreRoles, "what about something with less schooling?", "less_schooling", current_code="29-1141.00"
+    )
+    text = all_text(messages)
+    assert "less schooling than Registered Nurses" in text
+    assert "Licensed Practical" in text
+
+
+async def test_more_options_skips_roles_already_offered():
+    first, slots = await run(career.ActionLikedRole, "nurse", "liked_role")
+    offered = slots["offered_codes"]
+    messages, more = await run(career.ActionMoreRoles, "more options", "more_options", current_code="29-1141.00", offered_codes=offered)
+    codes = [b["payload"] for b in buttons(messages)]
+    assert codes and not any(code in payload for code in offered for payload in codes)
+    assert set(offered) <= set(more["offered_codes"])
+
+
+async def test_follow_up_without_a_role_asks_for_one():
+    messages, _ = await run(career.ActionMoreRoles, "higher pay", "higher_pay")
+    assert "Which job should I start from" in all_text(messages)
+
+
+async def test_transition_advice_for_picked_role():
+    messages, _ = await run(
+        career.ActionTransitionAdvice, "/pick_role", "pick_role", current_code="29-1141.00", target_code="29-1171.00"
+    )
+    text = all_text(messages)
+    assert "Moving from Registered Nurses to Nurse Practitioners" in text
+    assert "What carries over" in text and "What to learn" in text and "$129,210" in text
+
+
+async def test_how_to_move_answers_directly():
+    messages, slots = await run(career.ActionHowToMove, "how do I get from nurse to hospital administrator?", "how_to_move")
+    assert "Moving from Registered Nurses to Medical and Health Services Managers" in all_text(messages)
+    assert slots["current_code"] == "29-1141.00"
+
+
+async def test_how_to_move_uses_context_for_the_starting_role():
+    messages, _ = await run(career.ActionHowToMove, "how do I become a nurse practitioner?", "how_to_move", current_code="29-1141.00")
+    assert "Moving from Registered Nurses to Nurse Practitioners" in all_text(messages)
+
+
+async def test_explain_and_describe_clusters():
+    messages, _ = await run(career.ActionExplainClusters, "what are career clusters?", "explain_clusters")
+    text = all_text(messages)
+    assert "14 clusters" in text and "Digital Technology" in text
+    messages, slots = await run(career.ActionDescribeCluster, "tell me about the IT cluster", "describe_cluster")
+    text = all_text(messages)
+    assert text.startswith("Digital Technology") and "Sub-clusters" in text and "Network Systems & Cybersecurity" in text
+    assert slots["cluster"] is None
+
+
+async def test_fallback_tries_the_engine_then_offers_a_counselor_after_two_misses():
+    messages, slots = await run(career.ActionFallback, "doctor", "nlu_fallback")
+    assert "Which one" in all_text(messages)
+    messages, slots = await run(career.ActionFallback, "blorp zzzt", "nlu_fallback")
+    assert slots["misses"] == 1 and "didn't catch" in all_text(messages)
+    messages, slots = await run(career.ActionFallback, "qwerty", "nlu_fallback", misses=1.0)
+    assert slots["misses"] == 2
+    assert {"title": "Yes, connect me", "payload": "/request_counselor"} in buttons(messages)
+
+
+async def test_counselor_request_is_recorded_in_the_conversation():
+    messages, slots = await run(career.ActionRequestCounselor, "I want to speak to a counselor", "request_counselor")
+    assert slots["counselor_requested"] is True
+    assert "counselor" in all_text(messages)
+
+
+@pytest.mark.parametrize("action", [a for a in vars(career).values() if isinstance(a, type) and a.__module__ == career.__name__ and a is not career.Action])
+def test_every_action_has_a_domain_entry(action):
+    import yaml
+
+    from tests.conftest import ROOT
+
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    assert action().name() in domain["actions"]
