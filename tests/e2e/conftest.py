@@ -1,0 +1,28 @@
+"""A running assistant (action server + Rasa server) shared by the end-to-end tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.servers import Servers, trained_model
+
+
+@pytest.fixture(scope="session")
+def model():
+    found = trained_model()
+    if found is None:
+        pytest.skip("no trained model: run `make test` (it trains first) or `make train`")
+    return found
+
+
+@pytest.fixture(scope="session")
+def sqlite_db(tmp_path_factory):
+    return tmp_path_factory.mktemp("tracker") / "conversations.db"
+
+
+@pytest.fixture(scope="session")
+def assistant(model, sqlite_db, tmp_path_factory):
+    servers = Servers(tmp_path_factory.mktemp("servers"), {"TRACKER_DB": str(sqlite_db)}, model)
+    servers.start()
+    yield servers
+    servers.stop()

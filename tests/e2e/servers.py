@@ -1,0 +1,129 @@
+"""Start the action server and `rasa run` on free local ports for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import requests
+
+from tests.conftest import ROOT
+
+VENV_BIN = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def trained_model() -> Path | None:
+    explicit = os.environ.get("CAREER_MODEL")
+    if explicit and Path(explicit).is_file():
+        return Path(explicit)
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+class Servers:
+    """One action server and one Rasa server, with their own ports, logs and tracker store."""
+
+    def __init__(self, workdir: Path, tracker_env: dict[str, str], model: Path):
+        self.workdir = workdir
+        self.model = model
+        self.action_port = free_port()
+        self.rasa_port = free_port()
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "ACTION_PORT": str(self.action_port),
+            "TRACKER_DIALECT": "sqlite",
+            "TRACKER_HOST": "",
+            "TRACKER_PORT": "",
+            "TRACKER_USER": "",
+            "TRACKER_PASSWORD": "",
+            **tracker_env,
+        }
+        self.actions: subprocess.Popen | None = None
+        self.rasa: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "ab")
+        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def _wait(self, process: subprocess.Popen, url: str, name: str, seconds: int) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited: " + (self.workdir / f"{name}.log").read_text()[-3000:])
+            try:
+                if requests.get(url, timeout=2).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{name} did not start in {seconds}s: " + (self.workdir / f"{name}.log").read_text()[-3000:])
+
+    def start_actions(self) -> None:
+        self.actions = self._spawn("actions", [str(VENV_BIN / "python"), "-m", "actions", "--port", str(self.action_port)])
+        self._wait(self.actions, f"http://127.0.0.1:{self.action_port}/health", "actions", 90)
+
+    def start_rasa(self) -> None:
+        self.rasa = self._spawn(
+            "rasa",
+            [
+                str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--enable-api",
+                "--port", str(self.rasa_port), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+            ],
+        )
+        self._wait(self.rasa, f"{self.url}/status", "rasa", 240)
+
+    def start(self) -> "Servers":
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    @staticmethod
+    def _stop(process: subprocess.Popen | None) -> None:
+        if process and process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+    def stop_rasa(self) -> None:
+        self._stop(self.rasa)
+
+    def stop_actions(self) -> None:
+        self._stop(self.actions)
+
+    def stop(self) -> None:
+        self.stop_rasa()
+        self.stop_actions()
+
+    # --- talking to it ----------------------------------------------------------
+
+    def post(self, sender: str, message: str) -> requests.Response:
+        return requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60)
+
+    def say(self, sender: str, message: str) -> list[dict]:
+        response = self.post(sender, message)
+        response.raise_for_status()
+        return response.json()
+
+    def tracker(self, sender: str) -> dict:
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30)
+        response.raise_for_status()
+        return response.json()

@@ -1,0 +1,54 @@
+"""The same conversation against PostgreSQL, when a server answers on 127.0.0.1:5432."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+
+import pytest
+
+from tests.e2e.conversation import liked_role_flow
+from tests.e2e.servers import Servers
+
+PG = {
+    "host": os.environ.get("TEST_PG_HOST", "127.0.0.1"),
+    "port": os.environ.get("TEST_PG_PORT", "5432"),
+    "dbname": os.environ.get("TEST_PG_DB", "test"),
+    "user": os.environ.get("TEST_PG_USER", "postgres"),
+}
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    psycopg2 = pytest.importorskip("psycopg2")
+    try:
+        connection = psycopg2.connect(connect_timeout=3, **PG)
+    except psycopg2.OperationalError as error:
+        pytest.skip(f"PostgreSQL not reachable at {PG['host']}:{PG['port']} ({str(error).strip()})")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def pg_assistant(model, postgres, tmp_path_factory):
+    env = {
+        "TRACKER_DIALECT": "postgresql",
+        "TRACKER_HOST": PG["host"],
+        "TRACKER_PORT": PG["port"],
+        "TRACKER_DB": PG["dbname"],
+        "TRACKER_USER": PG["user"],
+    }
+    servers = Servers(tmp_path_factory.mktemp("pg-servers"), env, model)
+    servers.start()
+    yield servers
+    servers.stop()
+
+
+def test_conversation_is_stored_in_postgres(pg_assistant, postgres):
+    sender = f"pg-{uuid.uuid4().hex[:8]}"
+    typed = liked_role_flow(pg_assistant, sender)
+    with postgres.cursor() as cursor:
+        cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id", (sender,))
+        stored = [json.loads(row[0])["text"] for row in cursor.fetchall()]
+    assert stored == typed
