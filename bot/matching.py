@@ -125,10 +125,12 @@ class Matcher:
         self.name_mass = [sum(self.idf.get(t, 0.0) for t in set(n) if t not in T.STOP) for n in self.name_list]
         self.vocab = set(self.postings)
         self.heads = {n[-1] for n in self.name_list if n[-1] not in T.STOP and len(n[-1]) > 2}
-        self.by_code: dict[str, list[int]] = defaultdict(list)
+        # Per occupation: which of its titles contain each word (for _family).
+        self.code_tokens: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         for index, tokens in enumerate(self.name_list):
             for code in self.names[tokens]:
-                self.by_code[code].append(index)
+                for token in tokens:
+                    self.code_tokens[code][token].add(index)
         self.deletes: dict[str, set[str]] = defaultdict(set)
         for word in self.vocab:
             if len(word) >= 4 and word.isalpha():
@@ -190,7 +192,7 @@ class Matcher:
         for length in range(min(MAX_SPAN, len(tokens)), 0, -1):
             for start in range(len(tokens) - length + 1):
                 key = tuple(tokens[start : start + length])
-                if key in self.names and not any(s <= start and start + length <= s + l for s, l in found):
+                if self.names.get(key) and not any(s <= start and start + length <= s + l for s, l in found):
                     found.append((start, length))
         return found
 
@@ -200,11 +202,10 @@ class Matcher:
         "Regulatory Analyst" is one alternate title each for three occupations, but only
         Regulatory Affairs Specialists have two dozen more "regulatory" titles."""
         modifiers = [t for t in key[:-1] if t not in T.STOP] or [key[-1]]
-        return sum(
-            1
-            for index in self.by_code[code]
-            if self.name_list[index] != key and all(t in self.name_list[index] for t in modifiers)
-        )
+        holders = self.code_tokens[code]
+        sets = [holders.get(t, set()) for t in modifiers]
+        shared = set.intersection(*sets) if sets else set()
+        return len(shared) - (1 if key in self.names and code in self.names[key] else 0)
 
     def _family_rivals(self, key: tuple[str, ...], exclude: dict[str, float]) -> dict[str, float]:
         """Occupations without this exact title whose titles are mostly built from its words."""

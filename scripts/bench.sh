@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Speed and accuracy figures: the engine, then NLU intent/entity F1 on the held-out set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p var/results
+
+echo "== engine"
+.venv/bin/python scripts/bench_engine.py | tee var/results/engine.txt
+
+echo "== NLU on the held-out set (tests/nlu/holdout.yml, never used for training)"
+model=$(bash scripts/model.sh)
+rm -rf var/results/nlu
+.venv/bin/rasa test nlu --model "$model" --nlu tests/nlu/holdout.yml --out var/results/nlu >var/results/nlu.log 2>&1
+.venv/bin/python - <<'PY'
+import json
+from pathlib import Path
+
+results = Path("var/results/nlu")
+intents = json.loads((results / "intent_report.json").read_text())
+print(f"  intent F1 (weighted): {intents['weighted avg']['f1-score']:.3f}   accuracy: {intents['accuracy']:.3f}   examples: {intents['weighted avg']['support']}")
+worst = sorted((v["f1-score"], k) for k, v in intents.items() if isinstance(v, dict) and "f1-score" in v and k not in ("weighted avg", "macro avg", "micro avg"))[:3]
+print("  lowest intents: " + ", ".join(f"{k} {f:.2f}" for f, k in worst))
+entity_report = results / "DIETClassifier_report.json"
+if entity_report.exists():
+    entities = json.loads(entity_report.read_text())
+    avg = entities.get("weighted avg") or entities.get("micro avg") or {}
+    print(f"  entity F1 (weighted, DIET): {avg.get('f1-score', float('nan')):.3f}   examples: {avg.get('support', 0)}")
+PY
