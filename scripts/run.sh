@@ -4,18 +4,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/services.sh
 
-model=$(bash scripts/model.sh)
-mkdir -p var
-start_action_server "$ACTION_PORT" var/actions.log
-trap stop_services EXIT INT TERM
-start_rasa_server "$model" "$RASA_PORT" var/rasa.log
+start_backend
+start_rasa_server "$MODEL" "$RASA_PORT" var/rasa.log
 
 cat <<MSG
 
 The career guidance assistant is running.
   Chat over REST:  curl -s -XPOST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                      -H 'Content-Type: application/json' -d '{"sender":"me","message":"I loved being a nurse"}'
-  socket.io:       http://localhost:$RASA_PORT/socket.io  (the web widget connects here)
+  socket.io:       http://localhost:$RASA_PORT/socket.io
   In a terminal:   make shell
   Conversations are stored in ${TRACKER_DB} (${TRACKER_DIALECT}); logs in var/.
 Press Ctrl+C to stop.

@@ -36,3 +36,10 @@ stop_services() {
   [[ -n $ACTION_PID ]] && kill "$ACTION_PID" 2>/dev/null || true
   wait 2>/dev/null || true
 }
+
+start_backend() {  # trains if needed, starts the action server; sets MODEL
+  MODEL=$(bash scripts/model.sh)
+  mkdir -p var
+  start_action_server "$ACTION_PORT" var/actions.log
+  trap stop_services EXIT INT TERM
+}
