@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.advice import money, transition_advice
 from bot.catalogue import Catalogue, Cluster, Occupation
+from bot.language import looks_english
 from bot.matching import Resolution, matcher_for
 from bot.related import cluster_examples, contrasting_roles, related_roles
 
@@ -115,16 +116,32 @@ def clarify(resolution: Resolution, intent: str = "choose_occupation") -> Reply:
     )
 
 
+NOT_ENGLISH = (
+    "Sorry, I can only understand English for now. Could you tell me in English which job "
+    'you had or what you enjoy? For example: "I was a nurse" or "I like working with numbers".'
+)
+
+
 def too_long(text: str) -> bool:
     return len(text) > MAX_MESSAGE
+
+
+def check_input(catalogue: Catalogue, text: str) -> Reply | None:
+    """A reply for messages the engine should not try to read: too long, not English."""
+    if too_long(text):
+        return Reply(messages=[Message(TOO_LONG)], missed=True)
+    if not looks_english(text, matcher_for(catalogue).vocab):
+        return Reply(messages=[Message(NOT_ENGLISH)])
+    return None
 
 
 def liked_role(catalogue: Catalogue, text: str, code: str | None = None) -> Reply:
     """A role the person liked: confirm it and offer related roles, or ask which one."""
     if code and code in catalogue.occupations:
         return role_overview(catalogue, code)
-    if too_long(text):
-        return Reply(messages=[Message(TOO_LONG)], missed=True)
+    problem = check_input(catalogue, text)
+    if problem:
+        return problem
     resolution = matcher_for(catalogue).resolve(text)
     if resolution.kind == "role":
         return role_overview(catalogue, resolution.best.code)
@@ -137,8 +154,9 @@ def liked_role(catalogue: Catalogue, text: str, code: str | None = None) -> Repl
 
 def disliked_role(catalogue: Catalogue, text: str) -> Reply:
     """A role the person did not enjoy: acknowledge it and suggest different kinds of work."""
-    if too_long(text):
-        return Reply(messages=[Message(TOO_LONG)], missed=True)
+    problem = check_input(catalogue, text)
+    if problem:
+        return problem
     resolution = matcher_for(catalogue).resolve(text)
     if resolution.kind not in ("role", "ambiguous"):
         return Reply(
@@ -162,8 +180,9 @@ def disliked_role(catalogue: Catalogue, text: str) -> Reply:
 
 def interest(catalogue: Catalogue, text: str, resolution: Resolution | None = None) -> Reply:
     """An interest: name the matching clusters, say what a cluster is, offer example roles."""
-    if too_long(text):
-        return Reply(messages=[Message(TOO_LONG)], missed=True)
+    problem = check_input(catalogue, text)
+    if problem:
+        return problem
     resolution = resolution or matcher_for(catalogue).resolve(text)
     if resolution.kind in ("role", "ambiguous"):
         return liked_role(catalogue, text)
@@ -249,8 +268,9 @@ def parse_move(text: str) -> tuple[str | None, str | None]:
 
 def how_to_move(catalogue: Catalogue, text: str, current_code: str | None) -> Reply:
     """Answer "how do I get from X to Y" directly, asking only where a side is unclear."""
-    if too_long(text):
-        return Reply(messages=[Message(TOO_LONG)], missed=True)
+    problem = check_input(catalogue, text)
+    if problem:
+        return problem
     source_text, target_text = parse_move(text)
     matcher = matcher_for(catalogue)
     target = matcher.resolve(target_text) if target_text else None
@@ -317,7 +337,10 @@ def fallback(catalogue: Catalogue, text: str, misses: float | None) -> Reply:
     """Low NLU confidence. A bare job title ("doctor") often lands here, so the engine
     gets a look first; otherwise ask again, and on the second miss in a row offer a
     human counselor."""
-    if text and not too_long(text) and not text.startswith("/"):
+    if text and not text.startswith("/"):
+        problem = check_input(catalogue, text)
+        if problem:
+            return problem
         resolution = matcher_for(catalogue).resolve(text)
         if resolution.kind in ("role", "ambiguous", "interest"):
             return liked_role(catalogue, text)

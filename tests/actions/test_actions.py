@@ -180,3 +180,11 @@ def test_every_action_has_a_domain_entry(action):
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     assert action().name() in domain["actions"]
+
+
+@pytest.mark.parametrize("action", [career.ActionLikedRole, career.ActionDislikedRole, career.ActionInterest, career.ActionFallback])
+async def test_other_languages_get_a_polite_english_only_reply(action):
+    messages, slots = await run(action, "Je suis infirmière et j'adore mon travail", "liked_role")
+    text = all_text(messages)
+    assert "only understand English" in text
+    assert "Registered Nurses" not in text and not buttons(messages)

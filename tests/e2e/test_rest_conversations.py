@@ -134,6 +134,19 @@ def test_sqlite_tracker_store_holds_every_user_message(assistant, sqlite_db):
         assert stored.get(sender) == messages, sender
 
 
+def test_dead_action_server_gets_a_clear_reply_and_loses_nothing(assistant):
+    sender = new_sender("dead-actions")
+    assistant.stop_actions()
+    try:
+        reply = assistant.say(sender, "I loved being a nurse")
+        assert "please try again" in texts(reply)
+    finally:
+        assistant.start_actions()
+    assert "Registered Nurses" in texts(assistant.say(sender, "I loved being a nurse"))
+    typed = [e["text"] for e in assistant.tracker(sender)["events"] if e["event"] == "user"]
+    assert typed == ["I loved being a nurse", "I loved being a nurse"]
+
+
 def test_conversation_survives_a_restart(assistant):
     sender = new_sender("restart")
     chat(assistant, sender, "I'm an accountant")

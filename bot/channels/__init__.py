@@ -1,0 +1,1 @@
+"""Rasa input channels (configured by module path in credentials.yml)."""
