@@ -20,7 +20,7 @@ def main() -> None:
     from bot.catalogue import shared_catalogue
     from bot.matching import matcher_for
 
-    matcher_for(shared_catalogue())
+    matcher_for(shared_catalogue()).activities()
     main_from_args(args)
 
 

@@ -24,6 +24,7 @@ MAX_SPAN = 8
 AMBIGUOUS_RATIO = 0.75  # a runner-up this close to the best match means "ask"
 WEAK_SCORE = 0.45  # partial matches below this are offered as a question, not an answer
 NONE_SCORE = 0.3
+ACTIVITY_SURE = 0.5  # share of the query's words an activity match must cover to answer outright
 
 PRIMARY_WEIGHT = 3.0
 PART_WEIGHT = 1.5  # "Accountants" from "Accountants and Auditors"
@@ -64,6 +65,20 @@ class Resolution:
         return self.matches[0] if self.matches else None
 
 
+@dataclass(frozen=True)
+class Tag:
+    """A stretch of a message that names a role or an interest, with character offsets."""
+
+    kind: str  # "role" | "interest"
+    start: int
+    end: int
+    text: str
+    codes: tuple[str, ...] = ()  # roles: candidate occupations, best first
+    clusters: tuple[str, ...] = ()  # interests: matching clusters
+    confidence: float = 0.0
+    ambiguous: bool = False
+
+
 @dataclass
 class _Name:
     tokens: tuple[str, ...]
@@ -89,6 +104,7 @@ class Matcher:
         self._build_names()
         self._build_fuzzy()
         self._build_interests()
+        self._activities = None
 
     # --- index ---------------------------------------------------------------
 
@@ -258,6 +274,57 @@ class Matcher:
                     scores[cluster] += length * (1.0 if rank == 0 else 0.7)
         return scores
 
+    def tag(self, text: str) -> list[Tag]:
+        """Every role title and interest phrase in the message, left to right."""
+        if not text or len(text) > MAX_CHARS:
+            return []
+        spans = T.word_spans(text)
+        words = [w for w, _, _ in spans]
+        tokens = [self._correct(w) for w in words]
+        expanded: list[str] = []
+        origin: list[int] = []  # which word each expanded token came from
+        for index, (word, token) in enumerate(zip(words, tokens)):
+            abbreviation = self.abbreviations.get(word.lower())
+            parts = list(abbreviation) if abbreviation and (word.isupper() or not T.is_english_word(word)) else [token]
+            expanded.extend(parts)
+            origin.extend([index] * len(parts))
+        found = self._spans(tokens)
+        used, where = (tokens, list(range(len(tokens)))) if found else (expanded, origin)
+        found = found or self._spans(expanded)
+        tags: list[Tag] = []
+        taken: set[int] = set()
+        for start, length in sorted(found):
+            result = self._from_span(text, used, [(start, length)], top=3)
+            first, last = where[start], where[start + length - 1]
+            taken.update(range(first, last + 1))
+            tags.append(
+                Tag(
+                    kind="role",
+                    start=spans[first][1],
+                    end=spans[last][2],
+                    text=text[spans[first][1] : spans[last][2]],
+                    codes=tuple(m.code for m in result.matches),
+                    confidence=result.best.score if result.best else 0.0,
+                    ambiguous=result.kind == "ambiguous",
+                )
+            )
+        for length in range(min(4, len(tokens)), 0, -1):
+            for start in range(len(tokens) - length + 1):
+                clusters = self.interest_phrases.get(tuple(tokens[start : start + length]))
+                if clusters and not taken & set(range(start, start + length)):
+                    taken.update(range(start, start + length))
+                    tags.append(
+                        Tag(
+                            kind="interest",
+                            start=spans[start][1],
+                            end=spans[start + length - 1][2],
+                            text=text[spans[start][1] : spans[start + length - 1][2]],
+                            clusters=tuple(clusters),
+                            confidence=0.8,
+                        )
+                    )
+        return sorted(tags, key=lambda t: t.start)
+
     def _match(self, code: str, score: float) -> Match:
         occ = self.catalogue.occupations[code]
         return Match(code=code, title=occ.title, score=round(score, 3), clusters=occ.cluster_names)
@@ -282,6 +349,12 @@ class Matcher:
         if interests and cued:
             return self._interest_result(query, interests)
         fuzzy = self._fuzzy(used)
+        if fuzzy and max(fuzzy.values()) >= WEAK_SCORE:
+            return self._from_scores(query, fuzzy, top)
+        # "I fix cars for a living": no title, but a description of the work.
+        described = self.activities().match(T.words(query), top=top)
+        if described:
+            return self._from_activities(query, described)
         if fuzzy and max(fuzzy.values()) >= NONE_SCORE:
             return self._from_scores(query, fuzzy, top)
         if interests:
@@ -333,6 +406,23 @@ class Matcher:
         kind = "ambiguous" if best < WEAK_SCORE or close else "role"
         matches = [self._match(c, scores[c]) for c in order[:top]]
         return Resolution(query=query, kind=kind, matches=matches, clusters=matches[0].clusters if kind == "role" else [])
+
+    def activities(self):
+        """The task-statement index, built on first use (it reads tasks.yml)."""
+        if self._activities is None:
+            from bot.activities import ActivityIndex
+
+            self._activities = ActivityIndex(self.catalogue)
+        return self._activities
+
+    def _from_activities(self, query: str, described: list) -> Resolution:
+        best = described[0]
+        rival = next((m for m in described[1:] if m.code[:7] != best.code[:7]), None)
+        # Descriptions are vaguer than titles: answer only when one occupation clearly leads.
+        sure = best.score >= ACTIVITY_SURE and (rival is None or rival.score < 0.85 * best.score)
+        matches = [self._match(m.code, m.score) for m in described]
+        kind = "role" if sure else "ambiguous"
+        return Resolution(query=query, kind=kind, matches=matches, clusters=matches[0].clusters if sure else [])
 
     def _interest_result(self, query: str, scores: dict[str, float]) -> Resolution:
         best = max(scores.values())

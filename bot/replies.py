@@ -135,10 +135,31 @@ def check_input(catalogue: Catalogue, text: str) -> Reply | None:
     return None
 
 
-def liked_role(catalogue: Catalogue, text: str, code: str | None = None) -> Reply:
-    """A role the person liked: confirm it and offer related roles, or ask which one."""
+def also_mentioned(catalogue: Catalogue, others: list[tuple[str, str]]) -> Message | None:
+    """"I was a waiter and then a bartender": offer to start from the other roles too."""
+    buttons = [
+        {"title": catalogue.occupations[code].title, "payload": payload("choose_occupation", occupation_code=code)}
+        for _, code in others
+        if code in catalogue.occupations
+    ]
+    if not buttons:
+        return None
+    names = " and ".join(text for text, _ in others)
+    return Message(f"You also mentioned {names}. Want to start from there instead?", buttons=buttons)
+
+
+def liked_role(
+    catalogue: Catalogue, text: str, code: str | None = None, others: list[tuple[str, str]] | None = None
+) -> Reply:
+    """A role the person liked: confirm it and offer related roles, or ask which one.
+
+    `others` are further roles tagged in the same message, as (words, best code)."""
     if code and code in catalogue.occupations:
-        return role_overview(catalogue, code)
+        reply = role_overview(catalogue, code)
+        extra = also_mentioned(catalogue, others or [])
+        if extra:
+            reply.messages.append(extra)
+        return reply
     problem = check_input(catalogue, text)
     if problem:
         return problem

@@ -44,7 +44,9 @@ def lemma(word: str) -> str:
     # fixed point so a word and its plural always meet on the same key.
     for _ in range(3):
         nxt = table.get(lower, lower)
-        if nxt == lower:
+        # The table also undoes comparatives ("planer" -> "plane"), which in job titles
+        # are agent nouns: a Planer is not a plane.
+        if nxt == lower or (lower.endswith(("er", "est")) and lower.startswith(nxt) and len(lower) - len(nxt) <= 3):
             break
         lower = nxt
     return lower
@@ -59,6 +61,11 @@ def is_english_word(word: str) -> bool:
 def words(text: str) -> list[str]:
     """The word tokens of text, in order, punctuation and spaces dropped."""
     return [t.text for t in nlp().tokenizer(text) if not (t.is_punct or t.is_space)]
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """Like words(), with each word's start and end character offsets."""
+    return [(t.text, t.idx, t.idx + len(t.text)) for t in nlp().tokenizer(text) if not (t.is_punct or t.is_space)]
 
 
 def lemmas(text: str) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from bot.catalogue.loader import (
     SubCluster,
     Vocabulary,
     load_catalogue,
+    load_tasks,
     shared_catalogue,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "SubCluster",
     "Vocabulary",
     "load_catalogue",
+    "load_tasks",
     "shared_catalogue",
 ]

@@ -136,6 +136,15 @@ def load_reported_titles(source: Path) -> list[list[str]]:
     return sorted(rows)
 
 
+def load_tasks(source: Path) -> dict[str, list[str]]:
+    """O*NET task statements per occupation, core tasks first (used to match activities)."""
+    rows: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for row in onet(source, "Task Statements"):
+        core = 0 if row["Task Type"] == "Core" else 1
+        rows[row["O*NET-SOC Code"]].append((core, int(row["Task ID"]), clean(row["Task"])))
+    return {code: [task for _, _, task in sorted(tasks)] for code, tasks in sorted(rows.items())}
+
+
 def load_job_zones(source: Path) -> dict[str, int]:
     return {row["O*NET-SOC Code"]: int(row["Job Zone"]) for row in onet(source, "Job Zones")}
 
@@ -404,12 +413,14 @@ def build(source: Path) -> dict[str, Any]:
         "job_zones": {k: zone_ref[k] for k in sorted(zone_ref)},
         "abbreviations": dict(sorted(abbreviations.items())),
         "interest_words": interest_words,
+        "activity_words": {k: list(v) for k, v in sorted(wording.ACTIVITY_WORDS.items())},
     }
     return {
         "occupations.yml": {"occupations": out},
         "clusters.yml": build_clusters(out, riasec_keywords),
         "vocabulary.yml": meta,
         "reported_titles.yml": {"reported_titles": load_reported_titles(source)},
+        "tasks.yml": {"tasks": {code: "".join(f"{t}\n" for t in tasks) for code, tasks in load_tasks(source).items()}},
     }
 
 

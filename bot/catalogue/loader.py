@@ -92,6 +92,7 @@ class Vocabulary:
     job_zones: dict[int, dict[str, str]]
     abbreviations: dict[str, str]
     interest_words: dict[str, tuple[str, ...]]
+    activity_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -291,6 +292,7 @@ def _vocabulary(path: Path) -> Vocabulary:
         job_zones={int(k): v for k, v in raw["job_zones"].items()},
         abbreviations={str(k).lower(): str(v) for k, v in raw["abbreviations"].items()},
         interest_words={str(k): tuple(v) for k, v in raw["interest_words"].items()},
+        activity_words={str(k): tuple(v) for k, v in (raw.get("activity_words") or {}).items()},
     )
 
 
@@ -350,6 +352,20 @@ def load_catalogue(directory: Path | str | None = None) -> Catalogue:
             if other not in occupations:
                 raise where.fail(f"related occupation {other} does not exist")
     return Catalogue(occupations=occupations, clusters=clusters, vocabulary=vocab, framework=framework)
+
+
+def load_tasks(directory: Path | str | None = None, codes: set[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """O*NET task statements per occupation (tasks.yml), read only when activities are matched."""
+    path = (Path(directory) if directory else DEFAULT_DIR) / "tasks.yml"
+    raw = _read(path).get("tasks")
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{path}: expected 'tasks' mapping occupation codes to task lines")
+    tasks = {}
+    for code, lines in raw.items():
+        if not CODE.match(str(code)) or (codes is not None and code not in codes):
+            raise CatalogueError(f"{path}: tasks for unknown occupation code {code!r}")
+        tasks[code] = tuple(_lines(lines))
+    return tasks
 
 
 @lru_cache(maxsize=4)

@@ -188,3 +188,35 @@ async def test_other_languages_get_a_polite_english_only_reply(action):
     text = all_text(messages)
     assert "only understand English" in text
     assert "Registered Nurses" not in text and not buttons(messages)
+
+
+def tracker_with_entities(text: str, intent: str, entities: list[dict]) -> Tracker:
+    tracker = make_tracker(text, intent)
+    tracker.latest_message["entities"] = entities
+    return tracker
+
+
+async def test_several_roles_start_from_the_first_and_offer_the_others():
+    entities = [
+        {"entity": "role", "value": "waiter", "occupation_codes": ["35-3031.00"], "ambiguous": False},
+        {"entity": "role", "value": "bartender", "occupation_codes": ["35-3011.00"], "ambiguous": False},
+    ]
+    dispatcher = CollectingDispatcher()
+    events = await career.ActionLikedRole().run(
+        dispatcher, tracker_with_entities("I was a waiter and then a bartender", "liked_role", entities), {}
+    )
+    text = all_text(dispatcher.messages)
+    assert "Got it: Waiters and Waitresses" in text
+    assert "You also mentioned bartender" in text
+    assert {"title": "Bartenders", "payload": '/choose_occupation{"occupation_code":"35-3011.00"}'} in buttons(dispatcher.messages)
+    assert SlotSet("current_code", "35-3031.00") in events
+
+
+async def test_correction_continues_with_the_corrected_role():
+    entities = [{"entity": "role", "value": "physical therapist", "occupation_codes": ["29-1123.00"], "ambiguous": False}]
+    dispatcher = CollectingDispatcher()
+    events = await career.ActionLikedRole().run(
+        dispatcher, tracker_with_entities("no, I meant a physical therapist", "liked_role", entities), {}
+    )
+    assert "Got it: Physical Therapists" in all_text(dispatcher.messages)
+    assert SlotSet("current_code", "29-1123.00") in events

@@ -1,0 +1,73 @@
+"""Tag job titles and interest phrases using the career catalogue, inside Rasa's NLU.
+
+DIET learns from the examples in data/nlu; it cannot know 56,000 O*NET job titles. This
+component marks every title or alternate title in a message as a `role` entity (with
+the candidate occupation codes) and every interest phrase as an `interest` entity (with
+its clusters), whether or not the wording was ever in the training data. The actions
+then resolve the tagged text through the engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.catalogue import shared_catalogue
+from bot.matching import Matcher, matcher_for
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # catalogue: folder of the catalogue YAML files (None: data/catalogue)
+        return {"catalogue": None}
+
+    def __init__(self, config: dict[str, Any], matcher: Matcher) -> None:
+        self.component_config = config
+        self.matcher = matcher
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CatalogueEntityExtractor":
+        return cls(config, matcher_for(shared_catalogue(config.get("catalogue"))))
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text or text.startswith("/"):
+                continue  # button payloads carry their own entities
+            entities = []
+            for tag in self.matcher.tag(text):
+                entity: dict[str, Any] = {
+                    "entity": tag.kind,
+                    "start": tag.start,
+                    "end": tag.end,
+                    "value": tag.text,
+                    "confidence_entity": round(tag.confidence, 3),
+                }
+                if tag.kind == "role":
+                    entity["occupation_codes"] = list(tag.codes)
+                    entity["ambiguous"] = tag.ambiguous
+                else:
+                    entity["clusters"] = list(tag.clusters)
+                entities.append(entity)
+            if entities:
+                message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
+        return messages

@@ -1,0 +1,43 @@
+"""Roles described without a title, matched through O*NET task statements."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("I fix cars for a living", "49-3023.00"),
+        ("I drive a big rig", "53-3032.00"),
+        ("I cut hair", "39-5012.00"),
+        ("I do people's taxes", "13-2082.00"),
+        ("I write code all day", "15-1251.00"),
+        ("I fly planes", "53-2012.00"),
+    ],
+)
+def test_activity_finds_the_occupation_first(matcher, text, code):
+    result = matcher.resolve(text)
+    assert result.kind in {"role", "ambiguous"}
+    assert result.best.code == code
+
+
+def test_teaching_little_kids_offers_preschool_teachers(matcher):
+    result = matcher.resolve("I teach little kids")
+    assert "25-2011.00" in [m.code for m in result.matches[:3]]
+
+
+def test_vague_descriptions_ask_instead_of_answering(matcher):
+    # Barbers and hairdressers both cut hair: the assistant must ask.
+    result = matcher.resolve("I cut hair")
+    assert result.kind == "ambiguous"
+    assert {"39-5011.00", "39-5012.00"} <= {m.code for m in result.matches[:3]}
+
+
+@pytest.mark.parametrize("text", ["what's the weather like", "the cars outside are loud", "fix my laptop please"])
+def test_no_first_person_work_no_occupation(matcher, text):
+    assert matcher.resolve(text).kind not in {"role", "ambiguous"}
+
+
+def test_interests_are_not_mistaken_for_work(matcher):
+    assert matcher.resolve("I like fixing things").kind == "interest"

@@ -1,0 +1,62 @@
+"""The NLU component, built and run the way Rasa builds and runs it."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.catalogue_entities import CatalogueEntityExtractor
+
+
+@pytest.fixture(scope="module")
+def component(tmp_path_factory):
+    storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
+    resource = Resource("catalogue_entities")
+    context = ExecutionContext(GraphSchema({}), "test-model")
+    return CatalogueEntityExtractor.create(CatalogueEntityExtractor.get_default_config(), storage, resource, context)
+
+
+def entities_of(component, text: str) -> list[dict]:
+    [message] = component.process([Message(data={"text": text})])
+    return message.get("entities", [])
+
+
+def test_tags_a_title_never_seen_in_training(component):
+    [entity] = entities_of(component, "For years I worked as a phlebotomist at the clinic")
+    assert entity["entity"] == "role" and entity["value"] == "phlebotomist"
+    assert entity["start"] == 24 and entity["end"] == 36
+    assert entity["occupation_codes"][0] == "31-9097.00"
+    assert entity["extractor"] == "CatalogueEntityExtractor"
+
+
+def test_tags_several_roles_and_an_interest(component):
+    entities = entities_of(component, "I was a waiter and then a bartender, and I love working with numbers")
+    assert [(e["entity"], e["value"]) for e in entities] == [
+        ("role", "waiter"),
+        ("role", "bartender"),
+        ("interest", "numbers"),
+    ]
+    assert "Financial Services" in entities[2]["clusters"]
+
+
+def test_typos_and_abbreviations(component):
+    [entity] = entities_of(component, "im an acountant")
+    assert entity["value"] == "acountant" and entity["occupation_codes"][0] == "13-2011.00"
+    [entity] = entities_of(component, "I worked in HR")
+    assert entity["value"] == "HR" and entity["occupation_codes"][0] == "13-1071.00"
+
+
+def test_ambiguous_titles_are_marked(component):
+    [entity] = entities_of(component, "I was a doctor")
+    assert entity["ambiguous"] is True and len(entity["occupation_codes"]) >= 2
+
+
+def test_keeps_other_extractors_entities_and_skips_payloads(component):
+    message = Message(data={"text": "tell me about nurses", "entities": [{"entity": "cluster", "value": "x", "start": 0, "end": 1}]})
+    [message] = component.process([message])
+    assert [e["entity"] for e in message.get("entities")] == ["cluster", "role"]
+    assert entities_of(component, '/choose_occupation{"occupation_code":"29-1141.00"}') == []
+    assert entities_of(component, "hello there") == []
