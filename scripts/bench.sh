@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Speed and accuracy figures: the engine, then NLU intent/entity F1 on the held-out set.
+# Speed and accuracy figures: the engine, NLU intent/entity F1 on the held-out set, and
+# the development set through the live assistant.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var/results
@@ -26,3 +27,6 @@ if entity_report.exists():
     avg = entities.get("weighted avg") or entities.get("micro avg") or {}
     print(f"  entity F1 (weighted, DIET): {avg.get('f1-score', float('nan')):.3f}   examples: {avg.get('support', 0)}")
 PY
+
+echo "== development set through the live assistant (bench/devset.tsv)"
+.venv/bin/python scripts/bench_devset.py "$model" | tee var/results/devset.txt

@@ -1,0 +1,131 @@
+"""Run the development set (bench/devset.tsv) through the live assistant.
+
+Each message goes to a running Rasa server's /model/parse (intent + the catalogue
+entities), then through the same bot.replies functions the actions call. Prints top-1 and
+top-3 occupation accuracy, cluster accuracy for interests, how often ambiguous messages
+get a clarifying question, and whether out-of-scope messages ever get an occupation.
+
+    python scripts/bench_devset.py MODEL
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot import replies  # noqa: E402
+from bot.catalogue import shared_catalogue  # noqa: E402
+from bot.matching import matcher_for  # noqa: E402
+from tests.e2e.servers import Servers  # noqa: E402
+
+OCCUPATION_INTENTS = {"liked_role", "disliked_role", "choose_occupation", "nlu_fallback", "interest", "how_to_move"}
+
+
+def read_devset(path: Path) -> list[tuple[str, set[str], str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, accepted, text = line.split("\t")[:3]
+        rows.append((kind, set(filter(None, accepted.split("|"))), text))
+    return rows
+
+
+def what_the_assistant_offers(catalogue, parse: dict, text: str) -> tuple[str, list[str], list[str]]:
+    """(outcome, occupations offered best first, clusters named), as the actions would reply."""
+    intent = (parse.get("intent") or {}).get("name") or "nlu_fallback"
+    if intent not in OCCUPATION_INTENTS:
+        return "other", [], []
+    roles = [e for e in parse.get("entities", []) if e.get("entity") == "role" and e.get("occupation_codes")]
+    if intent == "disliked_role":
+        reply = replies.disliked_role(catalogue, text)
+    elif intent == "interest":
+        reply = replies.interest(catalogue, text)
+    elif intent == "nlu_fallback":
+        reply = replies.fallback(catalogue, text, 0.0)
+    elif intent == "how_to_move":
+        reply = replies.how_to_move(catalogue, text, None)
+    else:
+        code = roles[0]["occupation_codes"][0] if roles and not roles[0].get("ambiguous") else None
+        reply = replies.liked_role(catalogue, text, code)
+    alternatives = [m.code for m in matcher_for(catalogue).resolve(text, top=3).matches]
+    if reply.slots.get("current_code"):
+        first = reply.slots["current_code"]
+        return "answered", [first] + [c for c in alternatives if c != first], []
+    if reply.slots.get("candidate_codes"):
+        return "asked", list(reply.slots["candidate_codes"]), []
+    named = [c for c in catalogue.clusters if reply.messages and reply.messages[0].text.startswith("That points to") and c in reply.messages[0].text]
+    if named:
+        order = sorted(named, key=lambda c: reply.messages[0].text.index(c))
+        return "interest", [], order
+    return "other", [], []
+
+
+def main() -> None:
+    model = Path(sys.argv[1])
+    catalogue = shared_catalogue()
+    rows = read_devset(ROOT / "bench" / "devset.tsv")
+    servers = Servers(Path(tempfile.mkdtemp()), {"TRACKER_DB": str(Path(tempfile.mkdtemp()) / "bench.db")}, model)
+    servers.start_rasa()  # /model/parse needs no action server
+    try:
+        results = []
+        for kind, accepted, text in rows:
+            parse = requests.post(f"{servers.url}/model/parse", json={"text": text}, timeout=30).json()
+            results.append((kind, accepted, text, parse, *what_the_assistant_offers(catalogue, parse, text)))
+    finally:
+        servers.stop()
+
+    counts: Counter = Counter()
+    failures = []
+    for kind, accepted, text, parse, outcome, offered, clusters in results:
+        counts[kind] += 1
+        intent = (parse.get("intent") or {}).get("name")
+        if kind == "role":
+            top1 = bool(offered) and offered[0] in accepted
+            top3 = bool(accepted & set(offered[:3]))
+            counts["role_top1"] += top1
+            counts["role_top3"] += top3
+            counts["role_asked"] += outcome == "asked"
+            if not top1:
+                failures.append(f"role      {text!r}: {outcome} {offered[:3]} (intent {intent}; want {sorted(accepted)})")
+        elif kind == "ambiguous":
+            asked = outcome == "asked" and (not accepted or bool(accepted & set(offered)))
+            counts["ambiguous_asked"] += asked
+            if not asked:
+                failures.append(f"ambiguous {text!r}: {outcome} {offered[:3]} (intent {intent})")
+        elif kind == "interest":
+            right = bool(clusters) and clusters[0] in accepted
+            counts["interest_right"] += right
+            if not right:
+                failures.append(f"interest  {text!r}: {outcome} {clusters or offered[:3]} (intent {intent}; want {sorted(accepted)})")
+        else:
+            clean = not offered and outcome != "interest"
+            counts["none_clean"] += clean
+            if not clean:
+                failures.append(f"none      {text!r}: {outcome} {offered[:3] or clusters} (intent {intent})")
+
+    def share(part: str, whole: str) -> str:
+        return f"{counts[part] / counts[whole]:.1%} ({counts[part]}/{counts[whole]})"
+
+    print(f"Development set: {len(results)} messages (bench/devset.tsv), through /model/parse + bot.replies")
+    print(f"  occupation top-1:                     {share('role_top1', 'role')}")
+    print(f"  occupation top-3:                     {share('role_top3', 'role')}")
+    print(f"  role messages answered with a question: {share('role_asked', 'role')}")
+    print(f"  interests, right cluster named first:  {share('interest_right', 'interest')}")
+    print(f"  ambiguous messages asked about:        {share('ambiguous_asked', 'ambiguous')}")
+    print(f"  out-of-scope with no occupation:       {share('none_clean', 'none')}")
+    out = ROOT / "var" / "results" / "devset_failures.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(failures) + "\n", encoding="utf-8")
+    print(f"  misses listed in {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
