@@ -18,7 +18,11 @@ from bot.catalogue import Catalogue, load_tasks
 # First-person cues that a message describes the speaker's own work ("I fix cars");
 # "my" alone is not one ("fix my laptop" is a request).
 SELF = {"i", "we", "i'm", "im"}
-FILLER = {"living", "day", "daily", "everyday", "people", "thing", "stuff", "job", "work", "lot", "bunch", "kind", "sort"}
+FILLER = {
+    "living", "day", "daily", "everyday", "people", "thing", "stuff", "job", "work", "lot", "bunch", "kind", "sort",
+    # how people feel about the work says nothing about what the work is
+    "want", "again", "hate", "love", "like", "enjoy", "miss", "year", "time", "good", "bad", "worst", "best", "still",
+}
 MIN_SCORE = 0.12
 
 

@@ -32,6 +32,7 @@ PART_WEIGHT = 1.5  # "Accountants" from "Accountants and Auditors"
 INTEREST_CUES = {
     ("like",), ("love",), ("enjoy",), ("into",), ("interested",), ("interest",), ("passion",),
     ("passionate",), ("good", "at"), ("good", "with"), ("fascinate",), ("curious",), ("fan",), ("keen",),
+    ("care", "about"), ("favorite",), ("favourite",), ("dream",),
 }
 
 
@@ -117,6 +118,11 @@ class Matcher:
     def _build_names(self) -> None:
         for occ in self.catalogue.occupations.values():
             self._add(occ.title, occ.code, PRIMARY_WEIGHT)
+            # "Kindergarten Teachers, Except Special Education" is what people call
+            # kindergarten teachers; the qualifier after the comma is O*NET's scope note.
+            head = re.split(r",\s+(?:Except|Including|General)\b", occ.title)[0]
+            if head != occ.title:
+                self._add(head, occ.code, PRIMARY_WEIGHT * 0.9)
             # "Accountants and Auditors" names two roles; "Medical and Health Services
             # Managers" or "Therapists, All Other" do not, so split only plain plural pairs.
             parts = occ.title.split(" and ")
@@ -147,14 +153,22 @@ class Matcher:
             for code in self.names[tokens]:
                 for token in tokens:
                     self.code_tokens[code][token].add(index)
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        for word in self.vocab:
+            if len(word) >= 7 and word.isalpha():
+                self.by_prefix[word[:3]].append(word)
         self.deletes: dict[str, set[str]] = defaultdict(set)
         for word in self.vocab:
             if len(word) >= 4 and word.isalpha():
                 for variant in T.deletes(word):
                     self.deletes[variant].add(word)
+        curated = set(self.catalogue.vocabulary.preferred_abbreviations)
         self.abbreviations = {
-            k: T.lemmas(v) for k, v in self.catalogue.vocabulary.abbreviations.items() if (k,) not in self.names
+            k: T.lemmas(v)
+            for k, v in self.catalogue.vocabulary.abbreviations.items()
+            if (k,) not in self.names or k in curated
         }
+        self.preferred = curated
 
     def _build_interests(self) -> None:
         self.interest_phrases: dict[tuple[str, ...], list[str]] = {}
@@ -180,13 +194,24 @@ class Matcher:
             return lem
         limit = 1 if len(lower) < 7 else 2
         candidates = set()
-        for variant in T.deletes(lower):
+        variants = T.deletes(lower)
+        if limit == 2:  # "practioner" is two letters short of "practitioner"
+            variants = {v2 for v in variants for v2 in T.deletes(v)}
+        for variant in variants:
             candidates |= self.deletes.get(variant, set())
         scored = sorted(
-            (T.edit_distance(lower, c, limit), -len(self.postings[c]), c) for c in candidates
+            (T.edit_distance(lower, c, limit), c not in self.heads, -len(self.postings[c]), c) for c in candidates
         )
+        if not scored and limit == 2:
+            # Two letters missing ("practioner") escape the deletion index; long words are
+            # rare enough to compare with the few title words that start the same way.
+            scored = sorted(
+                (T.edit_distance(lower, c, limit), c not in self.heads, -len(self.postings[c]), c)
+                for c in self.by_prefix.get(lower[:3], ())
+                if abs(len(c) - len(lower)) <= 2
+            )
         if scored and scored[0][0] <= limit:
-            return scored[0][2]
+            return scored[0][3]
         return lem
 
     def tokens(self, text: str) -> tuple[list[str], list[str]]:
@@ -201,6 +226,11 @@ class Matcher:
             else:
                 expanded.append(token)
         return tokens, expanded
+
+    def _prefers_expansion(self, words: list[str]) -> bool:
+        """A curated abbreviation in capitals ("PT") means what we say it means, even
+        where some O*NET title uses the same letters for something else."""
+        return any(w.isupper() and w.lower() in self.preferred for w in words)
 
     def _spans(self, tokens: list[str]) -> list[tuple[int, int]]:
         """Maximal (start, length) runs of tokens that are exactly a known title."""
@@ -265,6 +295,11 @@ class Matcher:
                     best[code] = score
         return {c: min(s + 0.01 * min(support[c], 5), 1.0) * 0.85 for c, s in best.items()}
 
+    def _long_interest(self, tokens: list[str]) -> bool:
+        return any(
+            tuple(tokens[i : i + n]) in self.interest_phrases for n in (2, 3, 4) for i in range(len(tokens) - n + 1)
+        )
+
     def _interests(self, tokens: list[str]) -> dict[str, float]:
         scores: dict[str, float] = defaultdict(float)
         for length in range(min(4, len(tokens)), 0, -1):
@@ -288,7 +323,7 @@ class Matcher:
             parts = list(abbreviation) if abbreviation and (word.isupper() or not T.is_english_word(word)) else [token]
             expanded.extend(parts)
             origin.extend([index] * len(parts))
-        found = self._spans(tokens)
+        found = self._spans(tokens) if not self._prefers_expansion(words) else []
         used, where = (tokens, list(range(len(tokens)))) if found else (expanded, origin)
         found = found or self._spans(expanded)
         tags: list[Tag] = []
@@ -334,17 +369,22 @@ class Matcher:
         if not query.strip() or len(query) > MAX_CHARS:
             return Resolution(query=query, kind="none")
         tokens, expanded = self.tokens(query)
-        spans = self._spans(tokens)
+        spans = self._spans(tokens) if not self._prefers_expansion(T.words(query)) else []
         used = tokens if spans else expanded
         spans = spans or self._spans(expanded)
         cued = any(
             tuple(used[i : i + len(cue)]) == cue for cue in INTEREST_CUES for i in range(len(used))
         )
         interests = self._interests(used)
+        # A whole interest phrase ("start my own business") speaks for itself.
+        cued = cued or self._long_interest(used)
         if spans:
             # "I'm into computers" is an interest even though "Computer" is a title.
             if cued and interests and all(l == 1 and (used[s],) in self.interest_phrases for s, l in spans):
                 return self._interest_result(query, interests)
+            phrase = self._modified_generic(used, spans)
+            if phrase:
+                return phrase
             return self._from_span(query, used, spans, top)
         if interests and cued:
             return self._interest_result(query, interests)
@@ -360,6 +400,21 @@ class Matcher:
         if interests:
             return self._interest_result(query, interests)
         return Resolution(query=query, kind="none")
+
+    def _modified_generic(self, tokens: list[str], spans: list[tuple[int, int]]) -> Resolution | None:
+        """"HVAC technician" is not just any technician: when the only title found is one
+        generic word and the word before it also appears in titles, score the two-word
+        phrase by partial overlap instead."""
+        start, length = max(spans, key=lambda s: s[1])
+        if length != 1 or start == 0:
+            return None
+        modifier = tokens[start - 1]
+        if modifier in T.STOP or modifier not in self.idf or len({c[:7] for c in self.names[(tokens[start],)]}) < 3:
+            return None
+        scores = self._fuzzy([modifier, tokens[start]])
+        if scores and max(scores.values()) >= 0.6:
+            return self._from_scores(" ".join(tokens), scores, 5)
+        return None
 
     def _from_span(self, query: str, tokens: list[str], spans: list[tuple[int, int]], top: int) -> Resolution:
         start, length = max(spans, key=lambda s: (s[1], sum(self.names[tuple(tokens[s[0] : s[0] + s[1]])].values())))
@@ -378,7 +433,10 @@ class Matcher:
         order = sorted(weights, key=lambda c: (-groups[c[:7]], -weights[c], c))
         scores = {c: 0.95 * groups[c[:7]] / best_group * (0.9 + 0.1 * weights[c] / max(weights.values())) for c in order}
         rivals = [g for g, w in ranked_groups[1:] if w >= AMBIGUOUS_RATIO * best_group]
-        kind = "ambiguous" if rivals else "role"
+        # "Engineer", "driver", "artist": one word that three or more different occupations
+        # use as a title is generic, however the weights fall.
+        generic = len(key) == 1 and len(groups) >= 3 and ranked_groups[1][1] >= 0.5 * best_group
+        kind = "ambiguous" if rivals or generic else "role"
         if kind == "ambiguous":
             # One candidate per detailed occupation, so the question offers real choices.
             seen, picked = set(), []

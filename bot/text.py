@@ -35,27 +35,29 @@ def _lemma_table() -> dict:
     return nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
 
 
+@lru_cache(maxsize=1)
+def _base_forms() -> frozenset[str]:
+    """Every word the table names as a lemma: base forms such as "number" or "rain"."""
+    return frozenset(_lemma_table().values())
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
-    """Lower-case lemma of one word ("Nurses" -> "nurse")."""
+    """Lower-case lemma of one word ("Nurses" -> "nurse").
+
+    The lookup table also maps some base forms onward ("number" -> "numb", as if it
+    meant "more numb"; "planer" -> "plane"), so a word that is itself some other word's
+    lemma stays as it is: "numbers" and "number" both become "number"."""
     lower = word.lower()
-    table = _lemma_table()
-    # The table is not idempotent ("numbers" -> "number" -> "numb"); follow it to a
-    # fixed point so a word and its plural always meet on the same key.
-    for _ in range(3):
-        nxt = table.get(lower, lower)
-        # The table also undoes comparatives ("planer" -> "plane"), which in job titles
-        # are agent nouns: a Planer is not a plane.
-        if nxt == lower or (lower.endswith(("er", "est")) and lower.startswith(nxt) and len(lower) - len(nxt) <= 3):
-            break
-        lower = nxt
-    return lower
+    if lower in _base_forms():
+        return lower
+    return _lemma_table().get(lower, lower)
 
 
 def is_english_word(word: str) -> bool:
-    """True when the lemma table or the stop-word list knows the word."""
+    """True when the lemma table or the stop-word list knows the word, in any form."""
     lower = word.lower()
-    return lower in STOP or lower in _lemma_table()
+    return lower in STOP or lower in _lemma_table() or lower in _base_forms()
 
 
 def words(text: str) -> list[str]:

@@ -412,6 +412,7 @@ def build(source: Path) -> dict[str, Any]:
         "riasec_keywords": riasec_keywords,
         "job_zones": {k: zone_ref[k] for k in sorted(zone_ref)},
         "abbreviations": dict(sorted(abbreviations.items())),
+        "preferred_abbreviations": sorted(wording.ABBREVIATIONS),
         "interest_words": interest_words,
         "activity_words": {k: list(v) for k, v in sorted(wording.ACTIVITY_WORDS.items())},
     }

@@ -93,6 +93,7 @@ class Vocabulary:
     abbreviations: dict[str, str]
     interest_words: dict[str, tuple[str, ...]]
     activity_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    preferred_abbreviations: tuple[str, ...] = ()
 
 
 @dataclass
@@ -293,6 +294,7 @@ def _vocabulary(path: Path) -> Vocabulary:
         abbreviations={str(k).lower(): str(v) for k, v in raw["abbreviations"].items()},
         interest_words={str(k): tuple(v) for k, v in raw["interest_words"].items()},
         activity_words={str(k): tuple(v) for k, v in (raw.get("activity_words") or {}).items()},
+        preferred_abbreviations=tuple(str(k).lower() for k in raw.get("preferred_abbreviations") or ()),
     )
 
 

@@ -275,6 +275,7 @@ ACTIVITY_WORDS: dict[str, list[str]] = {
     "sell": ["sell", "sale"],
     "teach": ["teach", "instruct", "student"],
     "drive": ["drive", "operate"],
+    "drove": ["drive", "operate"],
     "cook": ["cook", "prepare", "food"],
     "cut": ["cut", "trim"],
     "serve": ["serve"],

@@ -16,7 +16,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -70,4 +70,61 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
                 entities.append(entity)
             if entities:
                 message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities), add_to_output=True)
+        return messages
+
+
+# Intents DIET may wrongly give a bare job title ("attorney" -> greet, "realtor" -> thank).
+SMALL_TALK = {
+    "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "affirm", "deny", "nlu_fallback",
+    "more_options", "less_schooling", "higher_pay", "same_cluster", "data_sources", "request_counselor",
+    "explain_clusters", "none_of_these",
+}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class TitleIntentGuard(GraphComponent):
+    """A message that is essentially one clear job title is about a role.
+
+    When a non-ambiguous `role` entity covers most of the message ("drywall installer",
+    "I'm a tour guide") and the classifier chose a small-talk intent, the intent becomes
+    `liked_role`. Requests that merely mention a title ("can I talk to a career
+    counselor") keep their intent: the title covers too little of them."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"coverage": 0.6, "intent": "liked_role"}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TitleIntentGuard":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = (message.get(TEXT) or "").strip()
+            intent = message.get(INTENT) or {}
+            if not text or text.startswith("/") or intent.get("name") not in SMALL_TALK:
+                continue
+            roles = [
+                e for e in message.get(ENTITIES, [])
+                if e.get("entity") == "role" and e.get("extractor") == "CatalogueEntityExtractor" and not e.get("ambiguous")
+            ]
+            covered = sum(e["end"] - e["start"] for e in roles)
+            if roles and covered >= self.component_config["coverage"] * len(text.rstrip("?!. ")):
+                message.set(
+                    INTENT,
+                    {"name": self.component_config["intent"], "confidence": 1.0, "overridden": intent.get("name")},
+                    add_to_output=True,
+                )
         return messages

@@ -60,3 +60,38 @@ def test_keeps_other_extractors_entities_and_skips_payloads(component):
     assert [e["entity"] for e in message.get("entities")] == ["cluster", "role"]
     assert entities_of(component, '/choose_occupation{"occupation_code":"29-1141.00"}') == []
     assert entities_of(component, "hello there") == []
+
+
+@pytest.fixture(scope="module")
+def guard(tmp_path_factory):
+    from bot.components.catalogue_entities import TitleIntentGuard
+
+    storage = LocalModelStorage(tmp_path_factory.mktemp("guard"))
+    context = ExecutionContext(GraphSchema({}), "test-model")
+    return TitleIntentGuard.create(TitleIntentGuard.get_default_config(), storage, Resource("guard"), context)
+
+
+def classify(component, guard, text: str, intent: str) -> dict:
+    [message] = component.process([Message(data={"text": text, "intent": {"name": intent, "confidence": 0.6}})])
+    [message] = guard.process([message])
+    return message.get("intent")
+
+
+@pytest.mark.parametrize("text", ["attorney", "drywall installer", "I'm a tour guide", "realtor"])
+def test_a_bare_title_is_a_role_whatever_small_talk_intent_was_guessed(component, guard, text):
+    intent = classify(component, guard, text, "greet")
+    assert intent["name"] == "liked_role" and intent["overridden"] == "greet"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("can I talk to a career counselor please", "request_counselor"),
+        ("I want to speak to a counselor", "request_counselor"),
+        ("thanks, that helps", "thank"),
+        ("doctor", "greet"),  # ambiguous titles are left to the usual flow
+        ("I was a cashier and hated it", "disliked_role"),
+    ],
+)
+def test_requests_and_other_intents_are_kept(component, guard, text, intent):
+    assert classify(component, guard, text, intent)["name"] == intent
