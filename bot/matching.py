@@ -51,6 +51,7 @@ class Resolution:
     matches: list[Match] = field(default_factory=list)
     clusters: list[str] = field(default_factory=list)
     span: str = ""  # the words that matched, for the assistant's wording and for review
+    source: str = ""  # which pass found it: "title", "partial", "activity" or "interest"
 
     def to_dict(self) -> dict:
         """The public JSON contract of `python -m bot resolve --json`."""
@@ -413,7 +414,9 @@ class Matcher:
             return None
         scores = self._fuzzy([modifier, tokens[start]])
         if scores and max(scores.values()) >= 0.6:
-            return self._from_scores(" ".join(tokens), scores, 5)
+            result = self._from_scores(" ".join(tokens), scores, 5)
+            result.source, result.span = "title", f"{modifier} {tokens[start]}"
+            return result
         return None
 
     def _from_span(self, query: str, tokens: list[str], spans: list[tuple[int, int]], top: int) -> Resolution:
@@ -454,7 +457,7 @@ class Matcher:
                 if code not in weights:
                     matches.append(self._match(code, min(score, 0.8)))
         clusters = matches[0].clusters if kind == "role" else []
-        return Resolution(query=query, kind=kind, matches=matches, clusters=clusters, span=" ".join(key))
+        return Resolution(query=query, kind=kind, matches=matches, clusters=clusters, span=" ".join(key), source="title")
 
     def _from_scores(self, query: str, scores: dict[str, float], top: int) -> Resolution:
         order = sorted(scores, key=lambda c: (-scores[c], c))
@@ -463,7 +466,9 @@ class Matcher:
         close = rival is not None and scores[rival] >= best * 0.97
         kind = "ambiguous" if best < WEAK_SCORE or close else "role"
         matches = [self._match(c, scores[c]) for c in order[:top]]
-        return Resolution(query=query, kind=kind, matches=matches, clusters=matches[0].clusters if kind == "role" else [])
+        return Resolution(
+            query=query, kind=kind, matches=matches, clusters=matches[0].clusters if kind == "role" else [], source="partial"
+        )
 
     def activities(self):
         """The task-statement index, built on first use (it reads tasks.yml)."""
@@ -480,12 +485,14 @@ class Matcher:
         sure = best.score >= ACTIVITY_SURE and (rival is None or rival.score < 0.85 * best.score)
         matches = [self._match(m.code, m.score) for m in described]
         kind = "role" if sure else "ambiguous"
-        return Resolution(query=query, kind=kind, matches=matches, clusters=matches[0].clusters if sure else [])
+        return Resolution(
+            query=query, kind=kind, matches=matches, clusters=matches[0].clusters if sure else [], source="activity"
+        )
 
     def _interest_result(self, query: str, scores: dict[str, float]) -> Resolution:
         best = max(scores.values())
         clusters = [c for c, s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])) if s >= 0.6 * best][:3]
-        return Resolution(query=query, kind="interest", clusters=clusters)
+        return Resolution(query=query, kind="interest", clusters=clusters, source="interest")
 
 
 _shared: dict[int, Matcher] = {}

@@ -363,9 +363,10 @@ def fallback(catalogue: Catalogue, text: str, misses: float | None) -> Reply:
         if problem:
             return problem
         resolution = matcher_for(catalogue).resolve(text)
-        # Only a title said outright, or an interest: a weak partial match on a message
-        # NLU could not place ("is it going to rain tomorrow") is not worth a question.
-        if resolution.kind == "interest" or (resolution.span and resolution.kind in ("role", "ambiguous")):
+        # A title said outright, a description of one's own work, or an interest; a weak
+        # partial match on a message NLU could not place ("is it going to rain
+        # tomorrow") is not worth a question.
+        if resolution.kind != "none" and resolution.source in ("title", "activity", "interest"):
             return liked_role(catalogue, text)
     count = (misses or 0.0) + 1
     if count >= 2:

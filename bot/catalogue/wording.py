@@ -223,6 +223,7 @@ ABBREVIATIONS: dict[str, str] = {
     "md": "physician",
     "gp": "family medicine physician",
     "cpa": "certified public accountant",
+    "sysadmin": "systems administrator",
 }
 
 # Everyday words for work activities -> the words O*NET task statements use.
