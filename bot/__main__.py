@@ -120,7 +120,7 @@ def cmd_cluster(catalogue: Catalogue, args: argparse.Namespace) -> int:
         print(f"  (classic framework: {', '.join(cluster.classic_aliases)})")
     print("Sub-clusters:")
     for sub in cluster.sub_clusters:
-        print(f"  {sub.name} ({len(sub.occupations)} occupations)")
+        print(f"  {sub.name}: {sub.description} ({len(sub.occupations)} occupations)")
     print("Example roles: " + ", ".join(o.title for o in examples))
     return 0
 

@@ -346,7 +346,7 @@ def describe_cluster(catalogue: Catalogue, text: str, name: str | None = None) -
     cluster = (catalogue.cluster(name) if name else None) or find_cluster(catalogue, text)
     if cluster is None:
         return clusters_overview(catalogue)
-    subs = "\n".join(f"- {s.name} ({len(s.occupations)} occupations)" for s in cluster.sub_clusters)
+    subs = "\n".join(f"- {s.name}: {s.description} ({len(s.occupations)} occupations)" for s in cluster.sub_clusters)
     classic = f" In the classic framework it was {' and '.join(cluster.classic_aliases)}." if cluster.classic_aliases else ""
     examples = cluster_examples(catalogue, cluster.name, limit=5)
     buttons = [{"title": o.title, "payload": payload("choose_occupation", occupation_code=o.code)} for o in examples]

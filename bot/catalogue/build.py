@@ -325,7 +325,7 @@ def build_clusters(occupations: list[dict], riasec_keywords: dict) -> dict[str, 
         sub_entries = []
         for sub in sorted(subs[name]):
             codes = sorted(subs[name][sub])
-            sub_entries.append({"name": sub, "occupations": codes})
+            sub_entries.append({"name": sub, "description": wording.SUB_CLUSTER_DESCRIPTIONS[sub], "occupations": codes})
         aliases = sorted({c for c, votes in classic_votes.items() if majority_map(votes) == name})
         pathways = sorted(
             {p for (c, p), votes in pathway_votes.items() if majority_map(votes) == name}

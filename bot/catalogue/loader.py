@@ -63,6 +63,7 @@ class Occupation:
 class SubCluster:
     name: str
     occupations: tuple[str, ...]
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -310,7 +311,15 @@ def _clusters(path: Path, codes: set[str]) -> tuple[str, dict[str, Cluster]]:
             unknown = [c for c in sub.get("occupations", []) if c not in codes]
             if unknown:
                 raise where.fail(f"sub-cluster {sub.get('name')!r} lists unknown occupation codes {unknown[:3]}")
-            subs.append(SubCluster(name=str(sub["name"]), occupations=tuple(sub.get("occupations", []))))
+            if not str(sub.get("description") or "").strip():
+                raise where.fail(f"sub-cluster {sub.get('name')!r} needs a description")
+            subs.append(
+                SubCluster(
+                    name=str(sub["name"]),
+                    occupations=tuple(sub.get("occupations", [])),
+                    description=str(sub["description"]).strip(),
+                )
+            )
         if not subs:
             raise where.fail("must have at least one sub-cluster")
         cluster = Cluster(

@@ -29,6 +29,7 @@ def test_fourteen_clusters_with_sub_clusters_and_descriptions(catalogue):
     # The 2024 crosswalk lists 71 distinct sub-clusters (one is spelt twice, in two cases).
     assert len(subs) == 71
     assert all(len(c.description) > 40 for c in catalogue.clusters.values())
+    assert all(len(s.description) > 20 for c in catalogue.clusters.values() for s in c.sub_clusters)
 
 
 @pytest.mark.parametrize(
