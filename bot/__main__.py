@@ -15,6 +15,7 @@ engine_only_process()
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 from dataclasses import asdict  # noqa: E402
 
@@ -126,6 +127,8 @@ def cmd_cluster(catalogue: Catalogue, args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # `python -m bot resolve - < big.txt | head` should stop quietly, not with a traceback.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = argparse.ArgumentParser(prog="python -m bot", description="Career cluster engine")
     parser.add_argument("--catalogue", help="catalogue folder (default: data/catalogue)")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -154,6 +154,8 @@ class Matcher:
             for code in self.names[tokens]:
                 for token in tokens:
                     self.code_tokens[code][token].add(index)
+        # Adjacent word pairs in titles, so compounds split only where titles do.
+        self.bigrams = {pair for name in self.name_list for pair in zip(name, name[1:])}
         self.by_prefix: dict[str, list[str]] = defaultdict(list)
         for word in self.vocab:
             if len(word) >= 7 and word.isalpha():
@@ -215,9 +217,22 @@ class Matcher:
             return scored[0][3]
         return lem
 
+    def _split_compound(self, word: str) -> list[str] | None:
+        """"stockbroker" -> ["stock", "broker"] when both halves are title words."""
+        lower = word.lower()
+        if len(lower) < 8 or not lower.isalpha() or T.lemma(lower) in self.vocab:
+            return None
+        for cut in range(3, len(lower) - 2):
+            head, tail = T.lemma(lower[:cut]), T.lemma(lower[cut:])
+            if head in self.vocab and tail in self.vocab and (head, tail) in self.bigrams:
+                return [head, tail]
+        return None
+
     def tokens(self, text: str) -> tuple[list[str], list[str]]:
         """Lemmas with typos fixed, and the same with known abbreviations spelled out."""
-        raw_words = T.words(text)
+        raw_words: list[str] = []
+        for word in T.words(text):
+            raw_words.extend(self._split_compound(word) or [word])
         tokens = [self._correct(w) for w in raw_words]
         expanded: list[str] = []
         for word, token in zip(raw_words, tokens):

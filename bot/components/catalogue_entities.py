@@ -9,6 +9,7 @@ then resolve the tagged text through the engine.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -73,6 +74,12 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
         return messages
 
 
+# "I'm a", "I was an", "I work as a", "I work on the": the words before a title when
+# someone says what their job is.
+SELF_DESCRIPTION = re.compile(
+    r"\b(i'?m|i am|i was|i've been|i have been|i work(?:ed)? (?:as|on|in)|my job is)\s+(?:an?\s+|the\s+)?$", re.I
+)
+
 # Intents DIET may wrongly give a bare job title ("attorney" -> greet, "realtor" -> thank).
 SMALL_TALK = {
     "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "affirm", "deny", "nlu_fallback",
@@ -83,19 +90,21 @@ SMALL_TALK = {
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class TitleIntentGuard(GraphComponent):
-    """A message that is essentially one clear job title is about a role.
+    """A message that is about the person's own job is about a role.
 
-    When a non-ambiguous `role` entity covers most of the message ("drywall installer",
-    "I'm a tour guide") and the classifier chose a small-talk intent, the intent becomes
-    `liked_role`. Requests that merely mention a title ("can I talk to a career
-    counselor") keep their intent: the title covers too little of them."""
+    When the classifier chose a small-talk intent but the message is essentially one clear
+    job title ("drywall installer"), says what the person is or does ("I'm a counselor",
+    "I work on the help desk"), or describes their own work ("I write code all day"),
+    the intent becomes `liked_role`. Requests that merely mention a title ("can I talk to
+    a career counselor") keep their intent."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"coverage": 0.6, "intent": "liked_role"}
+        return {"coverage": 0.6, "intent": "liked_role", "catalogue": None}
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any], matcher: Matcher) -> None:
         self.component_config = config
+        self.matcher = matcher
 
     @classmethod
     def create(
@@ -105,7 +114,10 @@ class TitleIntentGuard(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "TitleIntentGuard":
-        return cls(config)
+        return cls(config, matcher_for(shared_catalogue(config.get("catalogue"))))
+
+    def describes_work(self, text: str) -> bool:
+        return self.matcher.resolve(text).source == "activity"
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -121,7 +133,10 @@ class TitleIntentGuard(GraphComponent):
                 if e.get("entity") == "role" and e.get("extractor") == "CatalogueEntityExtractor" and not e.get("ambiguous")
             ]
             covered = sum(e["end"] - e["start"] for e in roles)
-            if roles and covered >= self.component_config["coverage"] * len(text.rstrip("?!. ")):
+            any_role = [e for e in message.get(ENTITIES, []) if e.get("entity") == "role"]
+            mostly_title = roles and covered >= self.component_config["coverage"] * len(text.rstrip("?!. "))
+            about_self = any_role and SELF_DESCRIPTION.search(text[: any_role[0]["start"]])
+            if mostly_title or about_self or self.describes_work(text):
                 message.set(
                     INTENT,
                     {"name": self.component_config["intent"], "confidence": 1.0, "overridden": intent.get("name")},

@@ -77,7 +77,10 @@ def classify(component, guard, text: str, intent: str) -> dict:
     return message.get("intent")
 
 
-@pytest.mark.parametrize("text", ["attorney", "drywall installer", "I'm a tour guide", "realtor"])
+@pytest.mark.parametrize(
+    "text",
+    ["attorney", "drywall installer", "I'm a tour guide", "realtor", "I'm a counselor", "I work on the help desk", "I write code all day"],
+)
 def test_a_bare_title_is_a_role_whatever_small_talk_intent_was_guessed(component, guard, text):
     intent = classify(component, guard, text, "greet")
     assert intent["name"] == "liked_role" and intent["overridden"] == "greet"
