@@ -24,6 +24,7 @@ FILLER = {
     "want", "again", "hate", "love", "like", "enjoy", "miss", "year", "time", "good", "bad", "worst", "best", "still",
 }
 MIN_SCORE = 0.12
+QUESTION_WORDS = {"how", "can", "could", "should", "where", "what", "when", "why", "do", "does", "will", "would", "is", "are"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ class ActivityIndex:
 
     def describes_own_work(self, words: list[str]) -> bool:
         lowered = [w.lower() for w in words]
+        # "How do I fix my wifi?" asks how to do something; it does not say what one does.
+        if lowered and lowered[0] in QUESTION_WORDS:
+            return False
         cue = any(T.lemma(w) in self.verbs or T.lemma(w) in self.synonyms for w in lowered)
         return bool(SELF & set(lowered)) and cue
 

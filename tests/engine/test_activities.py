@@ -34,7 +34,9 @@ def test_vague_descriptions_ask_instead_of_answering(matcher):
     assert {"39-5011.00", "39-5012.00"} <= {m.code for m in result.matches[:3]}
 
 
-@pytest.mark.parametrize("text", ["what's the weather like", "the cars outside are loud", "fix my laptop please"])
+@pytest.mark.parametrize(
+    "text", ["what's the weather like", "the cars outside are loud", "fix my laptop please", "how do I fix my wifi"]
+)
 def test_no_first_person_work_no_occupation(matcher, text):
     assert matcher.resolve(text).kind not in {"role", "ambiguous"}
 
