@@ -10,9 +10,10 @@ start_rasa_server "$MODEL" "$RASA_PORT" var/rasa.log
 cat <<MSG
 
 The career guidance assistant is running.
+  Chat in a browser: http://localhost:$RASA_PORT/webhooks/web/chat
   Chat over REST:  curl -s -XPOST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                      -H 'Content-Type: application/json' -d '{"sender":"me","message":"I loved being a nurse"}'
-  socket.io:       http://localhost:$RASA_PORT/socket.io
+  socket.io:       http://localhost:$RASA_PORT/socket.io  (the widget: /webhooks/web/widget.js)
   In a terminal:   make shell
   Conversations are stored in ${TRACKER_DB} (${TRACKER_DIALECT}); logs in var/.
 Press Ctrl+C to stop.

@@ -8,6 +8,16 @@ VENV=.venv
 STAMP="$VENV/.installed-lock"
 want=$(sha256sum requirements.lock | cut -d' ' -f1)
 
+# The chat widget's browser dependency (socket.io-client), pinned by package-lock.json.
+if [[ ! -f node_modules/socket.io-client/dist/socket.io.min.js ]]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "setup: installing the widget's socket.io client from package-lock.json"
+    npm ci --no-audit --no-fund --silent
+  else
+    echo "setup: npm not found; the web chat page needs it (install Node.js 18+), REST and terminal chat work without it" >&2
+  fi
+fi
+
 if [[ -f $STAMP && $(cat "$STAMP") == "$want" && -x $VENV/bin/python ]]; then
   echo "setup: .venv is up to date with requirements.lock"
   exit 0

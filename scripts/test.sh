@@ -4,6 +4,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
 
+# Browser tests drive Debian's chromium; CI machines start without it.
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing Debian's chromium and chromium-driver for the browser tests"
+    if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >var/apt.log 2>&1; then
+      echo "could not install chromium (see var/apt.log): the browser tests will be skipped"
+    fi
+  else
+    echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"
+  fi
+fi
+
 model=$(bash scripts/model.sh)
 export CAREER_MODEL="$PWD/$model"
 

@@ -22,3 +22,13 @@ def matcher(catalogue):
     from bot.matching import matcher_for
 
     return matcher_for(catalogue)
+
+
+@pytest.fixture(scope="session")
+def model():
+    from tests.e2e.servers import trained_model
+
+    found = trained_model()
+    if found is None:
+        pytest.skip("no trained model: run `make test` (it trains first) or `make train`")
+    return found

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.servers import Servers, trained_model
-
-
-@pytest.fixture(scope="session")
-def model():
-    found = trained_model()
-    if found is None:
-        pytest.skip("no trained model: run `make test` (it trains first) or `make train`")
-    return found
+from tests.e2e.servers import Servers
 
 
 @pytest.fixture(scope="session")
