@@ -110,8 +110,13 @@ def clarify(resolution: Resolution, intent: str = "choose_occupation") -> Reply:
     words = resolution.span or resolution.query.strip()
     buttons = [{"title": m.title, "payload": payload(intent, occupation_code=m.code)} for m in options]
     buttons.append({"title": "None of these", "payload": "/none_of_these"})
+    question = (
+        "That sounds like one of these jobs. Which one is closest?"
+        if resolution.source == "activity"
+        else f'"{words}" can mean a few different jobs. Which one is closest?'
+    )
     return Reply(
-        messages=[Message(text=f'"{words}" can mean a few different jobs. Which one is closest?', buttons=buttons)],
+        messages=[Message(text=question, buttons=buttons)],
         slots={"candidate_codes": [m.code for m in options]},
     )
 

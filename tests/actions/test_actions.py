@@ -220,3 +220,9 @@ async def test_correction_continues_with_the_corrected_role():
     )
     assert "Got it: Physical Therapists" in all_text(dispatcher.messages)
     assert SlotSet("current_code", "29-1123.00") in events
+
+
+async def test_a_described_job_gets_a_question_about_the_job():
+    messages, slots = await run(career.ActionLikedRole, "I cut hair", "liked_role")
+    assert all_text(messages).startswith("That sounds like one of these jobs")
+    assert {"Barbers", "Hairdressers, Hairstylists, and Cosmetologists"} <= {b["title"] for b in buttons(messages)}
