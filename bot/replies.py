@@ -88,9 +88,11 @@ def role_overview(catalogue: Catalogue, code: str, heading: str = "") -> Reply:
     intro = heading or f"Got it: {occupation.title}."
     facts = _facts(occupation)
     text = f"{intro} That's in {_where(occupation)}" + (f" ({facts})." if facts else ".")
+    # The occupation and the roles it leads to belong in one message (one Slack post).
     messages = [Message(text=text)]
     if roles:
-        messages.append(_role_list(catalogue, occupation, roles))
+        listing = _role_list(catalogue, occupation, roles)
+        messages = [Message(text=f"{text}\n{listing.text}", buttons=listing.buttons)]
     messages.append(Message(text="Or narrow it down:", buttons=[{"title": t, "payload": p} for t, p in FILTER_BUTTONS]))
     return Reply(
         messages=messages,

@@ -14,7 +14,9 @@ def sqlite_db(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def assistant(model, sqlite_db, tmp_path_factory):
-    servers = Servers(tmp_path_factory.mktemp("servers"), {"TRACKER_DB": str(sqlite_db)}, model)
+    # No Slack credentials here, whatever the developer's environment holds.
+    env = {"TRACKER_DB": str(sqlite_db), "SLACK_BOT_TOKEN": "", "SLACK_SIGNING_SECRET": ""}
+    servers = Servers(tmp_path_factory.mktemp("servers"), env, model)
     servers.start()
     yield servers
     servers.stop()

@@ -121,6 +121,12 @@ def test_malformed_request_is_rejected_and_the_server_keeps_working(assistant):
     assert "Registered Nurses" in texts(chat(assistant, new_sender("after-bad"), "nurse"))
 
 
+def test_without_slack_credentials_the_slack_channel_is_off(assistant):
+    assert requests.get(f"{assistant.url}/webhooks/slack/", timeout=10).json() == {"status": "disabled"}
+    answer = requests.post(f"{assistant.url}/webhooks/slack/webhook", data=b"{}", headers={"Content-Type": "application/json"}, timeout=10)
+    assert answer.status_code == 503 and "SLACK_BOT_TOKEN" in answer.text
+
+
 def test_sqlite_tracker_store_holds_every_user_message(assistant, sqlite_db):
     assert SENT, "the conversation tests above ran first"
     with sqlite3.connect(sqlite_db) as db:

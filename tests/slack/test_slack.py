@@ -1,0 +1,187 @@
+"""Slack Events API and interactivity payloads, signed as Slack signs them, sent to the
+running Rasa server; replies land on a fake Slack Web API that records them."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import sqlite3
+import time
+import urllib.parse
+
+import pytest
+import requests
+
+from tests.e2e.servers import Servers
+from tests.slack.fake_slack import FakeSlack
+
+SECRET = "test-signing-secret"
+BOT_USER = "UBOT"
+
+
+@pytest.fixture(scope="module")
+def slack():
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def servers(model, slack, tmp_path_factory):
+    db = tmp_path_factory.mktemp("slack-tracker") / "conversations.db"
+    env = {
+        "TRACKER_DB": str(db),
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack.url,
+    }
+    running = Servers(tmp_path_factory.mktemp("slack-servers"), env, model)
+    running.db = db
+    running.start()
+    yield running
+    running.stop()
+
+
+def signed(body: bytes, content_type: str, age: int = 0, secret: str = SECRET, **extra: str) -> dict:
+    timestamp = str(int(time.time()) - age)
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": f"v0={digest}",
+        **extra,
+    }
+
+
+def send_event(servers, event: dict, **options) -> requests.Response:
+    body = json.dumps({"type": "event_callback", "authorizations": [{"user_id": BOT_USER}], "event": event}).encode()
+    headers = signed(body, "application/json", **{k: v for k, v in options.items() if k in ("age", "secret")})
+    headers.update(options.get("headers", {}))
+    return requests.post(f"{servers.url}/webhooks/slack/webhook", data=body, headers=headers, timeout=30)
+
+
+def click(servers, user: str, channel: str, value: str, message: dict) -> requests.Response:
+    payload = {
+        "type": "block_actions",
+        "user": {"id": user},
+        "channel": {"id": channel},
+        "message": message,
+        "actions": [{"type": "button", "action_id": "choice-0", "value": value}],
+    }
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+    headers = signed(body, "application/x-www-form-urlencoded")
+    return requests.post(f"{servers.url}/webhooks/slack/webhook", data=body, headers=headers, timeout=30)
+
+
+def dm(user: str, text: str, ts: str) -> dict:
+    return {"type": "message", "channel_type": "im", "channel": f"D{user}", "user": user, "text": text, "ts": ts}
+
+
+def button_values(post: dict) -> list[tuple[str, str]]:
+    return [
+        (element["text"]["text"], element["value"])
+        for block in post.get("blocks") or []
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+def test_url_verification(servers):
+    body = json.dumps({"type": "url_verification", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}).encode()
+    answer = requests.post(f"{servers.url}/webhooks/slack/webhook", data=body, headers=signed(body, "application/json"), timeout=30)
+    assert answer.status_code == 200
+    assert answer.json() == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
+
+
+def test_direct_message_gets_occupation_and_buttons_in_one_post_then_advice(servers, slack):
+    start = len(slack.posts)
+    assert send_event(servers, dm("U1", "I loved being a nurse", "100.1")).status_code == 200
+    posts = slack.wait_for(start + 2)[start:]
+    first = posts[0]
+    assert first["channel"] == "DU1" and "thread_ts" not in first
+    assert "Registered Nurses" in first["text"] and first["blocks"]
+    choices = button_values(first)
+    assert ("Nurse Practitioners", '/pick_role{"target_code":"29-1171.00"}') in choices
+    section = first["blocks"][0]["text"]
+    assert section["type"] == "plain_text" and "Registered Nurses" in section["text"]
+    before = len(slack.posts)
+    assert click(servers, "U1", "DU1", '/pick_role{"target_code":"29-1171.00"}', {"ts": "100.2"}).status_code == 200
+    advice = slack.wait_for(before + 1)[before:]
+    assert "Moving from Registered Nurses to Nurse Practitioners" in advice[0]["text"]
+    assert advice[0]["channel"] == "DU1"
+
+
+def test_channel_mention_replies_in_the_thread_and_button_keeps_it(servers, slack):
+    start = len(slack.posts)
+    mention = {"type": "app_mention", "channel": "C1", "user": "U2", "text": f"<@{BOT_USER}> I was an accountant", "ts": "200.1"}
+    assert send_event(servers, mention).status_code == 200
+    posts = slack.wait_for(start + 2)[start:]
+    assert all(p["channel"] == "C1" and p["thread_ts"] == "200.1" for p in posts)
+    assert "Accountants and Auditors" in posts[0]["text"]
+    value = button_values(posts[0])[0][1]
+    before = len(slack.posts)
+    click(servers, "U2", "C1", value, {"ts": "200.5", "thread_ts": "200.1"})
+    advice = slack.wait_for(before + 1)[before:]
+    assert advice[0]["thread_ts"] == "200.1" and "Moving from Accountants and Auditors" in advice[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"secret": "wrong-secret"}, {"age": 6 * 60}, {"headers": {"X-Slack-Signature": "v0=deadbeef"}}],
+    ids=["wrong secret", "older than five minutes", "forged signature"],
+)
+def test_unsigned_or_stale_requests_are_rejected_without_reply(servers, slack, options):
+    start = len(slack.posts)
+    answer = send_event(servers, dm("U3", "I loved being a nurse", f"300.{len(options)}"), **options)
+    assert answer.status_code == 401
+    time.sleep(3)
+    assert len(slack.posts) == start
+
+
+@pytest.mark.parametrize("reason", ["http_timeout", "http_error", "too_many_requests", "unknown_error"])
+def test_retries_never_produce_a_second_reply(servers, slack, reason):
+    event = dm("U4", "thanks", f"400.{len(reason)}")
+    start = len(slack.posts)
+    send_event(servers, event)
+    slack.wait_for(start + 1)
+    after_first = len(slack.posts)
+    answer = send_event(servers, event, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": reason})
+    assert answer.status_code == 200 and answer.headers.get("X-Slack-No-Retry") == "1"
+    time.sleep(3)
+    assert len(slack.posts) == after_first
+
+
+def test_bot_messages_are_ignored(servers, slack):
+    start = len(slack.posts)
+    own = {**dm("U5", "Got it: Registered Nurses.", "500.1"), "bot_id": "B1"}
+    other = {**dm("U6", "I loved being a nurse", "500.2"), "subtype": "bot_message", "bot_id": "B2"}
+    for event in (own, other):
+        assert send_event(servers, event).status_code == 200
+    time.sleep(3)
+    assert len(slack.posts) == start
+
+
+@pytest.mark.parametrize("mode", ["error", "slow"])
+def test_failing_or_slow_slack_api_is_logged_and_the_server_keeps_going(servers, slack, mode):
+    slack.mode = mode
+    try:
+        assert send_event(servers, dm("U7", "I'm a plumber", f"600.{len(mode)}")).status_code == 200
+        time.sleep(14 if mode == "slow" else 4)
+    finally:
+        slack.mode = "ok"
+    assert requests.get(f"{servers.url}/status", timeout=10).ok
+    log = (servers.workdir / "rasa.log").read_text()
+    assert "Slack chat.postMessage to DU7 failed" in log
+    start = len(slack.posts)
+    send_event(servers, dm("U7", "thanks", f"601.{len(mode)}"))
+    assert len(slack.wait_for(start + 1)) > start
+
+
+def test_slack_conversations_are_stored_with_their_channel(servers):
+    with sqlite3.connect(servers.db) as db:
+        rows = db.execute("SELECT sender_id, data FROM events WHERE type_name = 'user'").fetchall()
+    channels = {json.loads(data).get("input_channel") for _, data in rows}
+    senders = {sender for sender, _ in rows}
+    assert channels == {"slack"}
+    assert "U1" in senders and "U2_C1_200.1" in senders
+
