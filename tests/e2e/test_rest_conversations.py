@@ -127,6 +127,16 @@ def test_without_slack_credentials_the_slack_channel_is_off(assistant):
     assert answer.status_code == 503 and "SLACK_BOT_TOKEN" in answer.text
 
 
+def test_emails_and_phone_numbers_never_reach_the_database(assistant, sqlite_db):
+    sender = new_sender("privacy")
+    assistant.say(sender, "I'm a nurse, email me at ana.lopez@example.org")
+    assistant.say(sender, "or call me on 555-867-5309")
+    raw = sqlite_db.read_bytes()
+    assert b"ana.lopez@example.org" not in raw and b"555-867-5309" not in raw
+    typed = [e["text"] for e in assistant.tracker(sender)["events"] if e["event"] == "user"]
+    assert typed == ["I'm a nurse, email me at [email]", "or call me on [phone]"]
+
+
 def test_sqlite_tracker_store_holds_every_user_message(assistant, sqlite_db):
     assert SENT, "the conversation tests above ran first"
     with sqlite3.connect(sqlite_db) as db:
