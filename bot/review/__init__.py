@@ -1,0 +1,1 @@
+"""Counselor review of stored conversations: list, read, flag, export, delete."""

@@ -1,0 +1,158 @@
+"""Counselor review on the command line.
+
+    python -m bot.review add-counselor NAME          (password asked for, or --password-stdin)
+    python -m bot.review list [--needs-review] [--flag F] [--channel C] [--cluster C] [--search TEXT]
+                              [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--limit N]
+    python -m bot.review show CONVERSATION_ID
+    python -m bot.review export [CONVERSATION_ID ...] [--all] --format csv|jsonl|story [--out FILE]
+    python -m bot.review note CONVERSATION_ID --author NAME TEXT [--reviewed]
+    python -m bot.review delete CONVERSATION_ID [--yes]
+    python -m bot.review purge --older-than DAYS [--yes]
+
+The database is the tracker store's, from the same TRACKER_* variables as endpoints.yml.
+"""
+
+from __future__ import annotations
+
+from bot import engine_only_process
+
+engine_only_process()
+
+import argparse  # noqa: E402
+import getpass  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+
+from bot.catalogue import shared_catalogue  # noqa: E402
+from bot.review import store  # noqa: E402
+
+
+def _day(text: str) -> float:
+    return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc).timestamp()
+
+
+def _when(stamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(stamp))
+
+
+def _confirm(args: argparse.Namespace, question: str) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        print("error: add --yes to confirm when not running interactively", file=sys.stderr)
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.review", description="Counselor review of conversations")
+    parser.add_argument("--db", help="database URL (default: from TRACKER_* variables)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("add-counselor")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p = sub.add_parser("list")
+    p.add_argument("--needs-review", action="store_true", help="flagged conversations first")
+    p.add_argument("--flag", choices=sorted(store.FLAGS))
+    p.add_argument("--channel")
+    p.add_argument("--cluster")
+    p.add_argument("--search")
+    p.add_argument("--since", type=_day)
+    p.add_argument("--until", type=_day)
+    p.add_argument("--limit", type=int, default=50)
+    p = sub.add_parser("show")
+    p.add_argument("conversation")
+    p = sub.add_parser("export")
+    p.add_argument("conversations", nargs="*")
+    p.add_argument("--all", action="store_true")
+    p.add_argument("--format", choices=["csv", "jsonl", "story"], required=True)
+    p.add_argument("--out")
+    p = sub.add_parser("note")
+    p.add_argument("conversation")
+    p.add_argument("text")
+    p.add_argument("--author", required=True)
+    p.add_argument("--reviewed", action="store_true")
+    p = sub.add_parser("delete")
+    p.add_argument("conversation")
+    p.add_argument("--yes", action="store_true")
+    p = sub.add_parser("purge")
+    p.add_argument("--older-than", type=float, required=True, metavar="DAYS")
+    p.add_argument("--yes", action="store_true")
+    args = parser.parse_args(argv)
+
+    engine = store.connect(args.db)
+    catalogue = shared_catalogue()
+    try:
+        if args.command == "add-counselor":
+            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
+            store.add_counselor(engine, args.name, password)
+            print(f"counselor {args.name} saved (password stored as a salted scrypt hash)")
+        elif args.command == "list":
+            found = store.conversations(
+                engine, catalogue, since=args.since, until=args.until, channel=args.channel,
+                cluster=args.cluster, flag=args.flag, search=args.search, needs_review=args.needs_review,
+            )
+            for convo in found[: args.limit]:
+                flags = ",".join(convo.flags) or "-"
+                roles = "; ".join(convo.occupations) or "-"
+                print(f"{convo.sender_id}\t{convo.channel}\t{_when(convo.started)}\t{convo.user_turns} turns\t{roles}\t{flags}")
+            print(f"{len(found)} conversation(s)", file=sys.stderr)
+        elif args.command == "show":
+            convo = store.load(engine, args.conversation, catalogue)
+            if convo is None:
+                raise LookupError(f"no conversation {args.conversation!r}")
+            print(f"{convo.sender_id} ({convo.channel}, {_when(convo.started)} to {_when(convo.ended)})")
+            print(f"flags: {', '.join(convo.flags) or 'none'}; occupations: {', '.join(convo.occupations) or 'none'}")
+            for turn in convo.turns:
+                if turn.kind == "user":
+                    extra = f"  [{turn.intent} {turn.confidence:.2f}]" if turn.confidence is not None else ""
+                    extra += f" roles: {', '.join(turn.roles)}" if turn.roles else ""
+                    print(f"  person: {turn.text}{extra}")
+                elif turn.kind == "bot":
+                    print("  assistant: " + turn.text.replace("\n", "\n             "))
+                    for button in turn.buttons:
+                        print(f"             [{button['title']}]")
+                elif turn.action not in ("action_listen", "action_session_start"):
+                    print(f"    ({turn.action})")
+            for note in store.notes_for(engine, convo.sender_id):
+                print(f"  note by {note['author']} ({_when(note['created'])}): {note['text']}")
+        elif args.command == "export":
+            if args.all:
+                found = store.conversations(engine, catalogue)
+            else:
+                found = [c for c in (store.load(engine, cid, catalogue) for cid in args.conversations) if c]
+                missing = set(args.conversations) - {c.sender_id for c in found}
+                if missing:
+                    raise LookupError(f"no conversation {sorted(missing)}")
+            if args.format == "story" and len(found) != 1:
+                raise ValueError("a test story is exported one conversation at a time")
+            text = {"csv": store.to_csv, "jsonl": store.to_jsonl}.get(args.format, lambda cs: store.to_story(cs[0]))(found)
+            if args.out:
+                with open(args.out, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(text)
+            else:
+                sys.stdout.write(text)
+        elif args.command == "note":
+            if store.load(engine, args.conversation) is None:
+                raise LookupError(f"no conversation {args.conversation!r}")
+            store.add_note(engine, args.conversation, args.author, args.text, args.reviewed)
+            print("note saved")
+        elif args.command == "delete":
+            if not _confirm(args, f"Erase conversation {args.conversation} and its notes?"):
+                return 1
+            removed = store.delete(engine, args.conversation)
+            print(f"erased {removed} event(s) of {args.conversation}")
+        elif args.command == "purge":
+            if not _confirm(args, f"Erase every conversation older than {args.older_than:g} days?"):
+                return 1
+            erased = store.purge(engine, args.older_than)
+            print(f"erased {len(erased)} conversation(s) older than {args.older_than:g} days")
+    except (LookupError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,366 @@
+"""Conversations as counselors review them, read from Rasa's tracker store.
+
+Rasa keeps every event in one table: events(id, sender_id, type_name, timestamp,
+intent_name, action_name, data). This module turns those rows into conversations with
+turns and flags, and keeps what is ours (counselor accounts, notes) in our own tables
+beside it, never inside Rasa's events.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import json
+import os
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+import yaml
+
+from bot.catalogue import Catalogue
+
+LOW_CONFIDENCE = float(os.environ.get("REVIEW_LOW_CONFIDENCE", "0.6"))
+FLAGS = {
+    "fallback": "the assistant did not understand (fallback)",
+    "low_confidence": "NLU confidence below the review threshold",
+    "unanswered_question": "a clarifying question was left unanswered",
+    "counselor_requested": "the person asked for a counselor",
+    "abandoned_after_advice": "the person left right after transition advice",
+}
+CHANNEL_NAMES = {"rest": "REST", "web": "web", "socketio": "web", "slack": "Slack", "cmdline": "terminal"}
+
+metadata = sa.MetaData()
+counselors = sa.Table(
+    "review_counselors",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("password_hash", sa.String(300), nullable=False),
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("failed_attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("locked_until", sa.Float, nullable=False, default=0.0),
+)
+notes = sa.Table(
+    "review_notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sender_id", sa.String(255), index=True, nullable=False),
+    sa.Column("author", sa.String(100), nullable=False),
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("reviewed", sa.Boolean, nullable=False, default=False),
+)
+
+
+def database_url() -> str:
+    """The tracker store's database, from the same TRACKER_* variables as endpoints.yml."""
+    dialect = os.environ.get("TRACKER_DIALECT") or "sqlite"
+    db = os.environ.get("TRACKER_DB") or "var/conversations.db"
+    if dialect == "sqlite":
+        return f"sqlite:///{db}"
+    user = os.environ.get("TRACKER_USER") or ""
+    password = os.environ.get("TRACKER_PASSWORD") or ""
+    host = os.environ.get("TRACKER_HOST") or "localhost"
+    port = os.environ.get("TRACKER_PORT") or ""
+    url = sa.engine.URL.create(dialect, user or None, password or None, host, int(port) if port else None, db)
+    return url.render_as_string(hide_password=False)
+
+
+def connect(url: str | None = None) -> sa.engine.Engine:
+    engine = sa.create_engine(url or database_url())
+    metadata.create_all(engine)
+    return engine
+
+
+def _events_table(engine: sa.engine.Engine) -> sa.Table:
+    return sa.Table("events", sa.MetaData(), autoload_with=engine)
+
+
+@dataclass
+class Turn:
+    kind: str  # "user" | "bot" | "action"
+    timestamp: float
+    text: str = ""
+    intent: str | None = None
+    confidence: float | None = None
+    roles: list[str] = field(default_factory=list)
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    action: str | None = None
+
+
+@dataclass
+class Conversation:
+    sender_id: str
+    channel: str
+    started: float
+    ended: float
+    turns: list[Turn]
+    occupations: list[str]
+    clusters: list[str]
+    flags: list[str]
+    counselor_requested: bool = False
+
+    @property
+    def user_turns(self) -> int:
+        return sum(1 for t in self.turns if t.kind == "user")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["user_turns"] = self.user_turns
+        return data
+
+
+def _flags(turns: list[Turn], counselor: bool) -> list[str]:
+    flags = []
+    if any(t.action == "action_fallback" or t.intent == "nlu_fallback" for t in turns):
+        flags.append("fallback")
+    if any(t.kind == "user" and t.confidence is not None and t.confidence < LOW_CONFIDENCE for t in turns):
+        flags.append("low_confidence")
+    spoken = [t for t in turns if t.kind in ("user", "bot")]
+    for index, turn in enumerate(spoken):
+        asked = turn.kind == "bot" and any(b.get("payload") == "/none_of_these" for b in turn.buttons)
+        if asked:
+            answer = next((t for t in spoken[index + 1 :] if t.kind == "user"), None)
+            if answer is None or answer.intent not in ("choose_occupation", "none_of_these", "liked_role", "pick_role"):
+                flags.append("unanswered_question")
+                break
+    if counselor:
+        flags.append("counselor_requested")
+    actions = [t.action for t in turns if t.kind == "action" and t.action not in ("action_listen", "action_session_start")]
+    last_user = max((i for i, t in enumerate(turns) if t.kind == "user"), default=-1)
+    if actions and actions[-1] == "action_transition_advice" and not any(t.kind == "user" for t in turns[last_user + 1 :]):
+        flags.append("abandoned_after_advice")
+    return flags
+
+
+def _conversation(sender_id: str, rows: Iterable[Any], catalogue: Catalogue | None) -> Conversation:
+    turns: list[Turn] = []
+    channel = ""
+    occupations: list[str] = []
+    counselor = False
+    for row in rows:
+        data = json.loads(row.data)
+        kind = row.type_name
+        timestamp = float(row.timestamp or 0.0)
+        if kind == "user":
+            parse = data.get("parse_data") or {}
+            intent = parse.get("intent") or {}
+            roles = [e.get("value", "") for e in parse.get("entities") or [] if e.get("entity") == "role"]
+            channel = channel or data.get("input_channel") or ""
+            turns.append(
+                Turn("user", timestamp, data.get("text") or "", intent.get("name"), intent.get("confidence"), roles)
+            )
+        elif kind == "bot":
+            buttons = (data.get("data") or {}).get("buttons") or []
+            turns.append(Turn("bot", timestamp, data.get("text") or "", buttons=[{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in buttons]))
+        elif kind == "action":
+            turns.append(Turn("action", timestamp, action=data.get("name")))
+        elif kind == "slot":
+            if data.get("name") == "current_code" and data.get("value") and data["value"] not in occupations:
+                occupations.append(data["value"])
+            if data.get("name") == "counselor_requested" and data.get("value") is True:
+                counselor = True
+    titles, clusters = [], []
+    for code in occupations:
+        occupation = catalogue.get(code) if catalogue else None
+        titles.append(occupation.title if occupation else code)
+        for name in occupation.clusters if occupation else []:
+            if name not in clusters:
+                clusters.append(name)
+    stamps = [t.timestamp for t in turns] or [0.0]
+    return Conversation(
+        sender_id=sender_id,
+        channel=CHANNEL_NAMES.get(channel, channel or "unknown"),
+        started=min(stamps),
+        ended=max(stamps),
+        turns=turns,
+        occupations=titles,
+        clusters=clusters,
+        flags=_flags(turns, counselor),
+        counselor_requested=counselor,
+    )
+
+
+def load(engine: sa.engine.Engine, sender_id: str, catalogue: Catalogue | None = None) -> Conversation | None:
+    events = _events_table(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(events).where(events.c.sender_id == sender_id).order_by(events.c.id)).fetchall()
+    return _conversation(sender_id, rows, catalogue) if rows else None
+
+
+def conversations(
+    engine: sa.engine.Engine,
+    catalogue: Catalogue | None = None,
+    *,
+    since: float | None = None,
+    until: float | None = None,
+    channel: str | None = None,
+    cluster: str | None = None,
+    flag: str | None = None,
+    search: str | None = None,
+    needs_review: bool = False,
+) -> list[Conversation]:
+    """Conversations newest first (flagged first for the "needs review" queue)."""
+    events = _events_table(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(events).order_by(events.c.sender_id, events.c.id)).fetchall()
+    grouped: dict[str, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(row.sender_id, []).append(row)
+    found = []
+    for sender_id, sender_rows in grouped.items():
+        convo = _conversation(sender_id, sender_rows, catalogue)
+        if not convo.user_turns:
+            continue
+        if since is not None and convo.ended < since or until is not None and convo.started > until:
+            continue
+        if channel and convo.channel.lower() != channel.lower():
+            continue
+        if cluster and not any(cluster.lower() in c.lower() for c in convo.clusters):
+            continue
+        if flag and flag not in convo.flags:
+            continue
+        if search and not any(search.lower() in t.text.lower() for t in convo.turns if t.kind == "user"):
+            continue
+        found.append(convo)
+    found.sort(key=lambda c: c.ended, reverse=True)
+    if needs_review:
+        found.sort(key=lambda c: not c.flags)  # stable: flagged first, newest first within
+    return found
+
+
+# --- exports -----------------------------------------------------------------------
+
+
+def to_csv(convos: list[Conversation]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["conversation", "channel", "time", "speaker", "text", "intent", "confidence", "roles", "buttons", "flags"])
+    for convo in convos:
+        for turn in convo.turns:
+            if turn.kind == "action":
+                continue
+            writer.writerow(
+                [
+                    convo.sender_id,
+                    convo.channel,
+                    time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(turn.timestamp)),
+                    turn.kind,
+                    turn.text,
+                    turn.intent or "",
+                    "" if turn.confidence is None else f"{turn.confidence:.3f}",
+                    "; ".join(turn.roles),
+                    "; ".join(b["title"] for b in turn.buttons),
+                    "; ".join(convo.flags),
+                ]
+            )
+    return out.getvalue()
+
+
+def to_jsonl(convos: list[Conversation]) -> str:
+    return "".join(json.dumps(c.to_dict()) + "\n" for c in convos)
+
+
+def to_story(convo: Conversation) -> str:
+    """The conversation as a Rasa test story, so a bad conversation becomes a regression test."""
+    steps: list[dict[str, Any]] = []
+    for turn in convo.turns:
+        if turn.kind == "user":
+            steps.append({"user": turn.text, "intent": turn.intent or "nlu_fallback"})
+        elif turn.kind == "action" and turn.action and turn.action not in ("action_listen", "action_session_start"):
+            steps.append({"action": turn.action})
+    story = {"version": "3.1", "stories": [{"story": f"review {convo.sender_id}", "steps": steps}]}
+    return yaml.safe_dump(story, sort_keys=False, allow_unicode=True)
+
+
+# --- deletion and retention -------------------------------------------------------
+
+
+def delete(engine: sa.engine.Engine, sender_id: str) -> int:
+    """Erase one person's conversation: every event and every note about it."""
+    events = _events_table(engine)
+    with engine.begin() as connection:
+        removed = connection.execute(sa.delete(events).where(events.c.sender_id == sender_id)).rowcount
+        connection.execute(sa.delete(notes).where(notes.c.sender_id == sender_id))
+    return removed
+
+
+def purge(engine: sa.engine.Engine, older_than_days: float, now: float | None = None) -> list[str]:
+    """Delete conversations whose last event is older than the retention period."""
+    cutoff = (now or time.time()) - older_than_days * 86400
+    events = _events_table(engine)
+    with engine.connect() as connection:
+        last = connection.execute(
+            sa.select(events.c.sender_id, sa.func.max(events.c.timestamp)).group_by(events.c.sender_id)
+        ).fetchall()
+    expired = [sender for sender, stamp in last if stamp is not None and stamp < cutoff]
+    for sender in expired:
+        delete(engine, sender)
+    return expired
+
+
+# --- counselors and notes -----------------------------------------------------------
+
+SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+MAX_FAILURES = 5
+LOCK_SECONDS = 15 * 60
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, **SCRYPT)
+    return f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def _matches(password: str, stored: str) -> bool:
+    _, n, r, p, salt, digest = stored.split("$")
+    candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+def add_counselor(engine: sa.engine.Engine, name: str, password: str) -> None:
+    if len(password) < 12:
+        raise ValueError("use a password of at least 12 characters")
+    with engine.begin() as connection:
+        connection.execute(sa.delete(counselors).where(counselors.c.name == name))
+        connection.execute(
+            sa.insert(counselors).values(name=name, password_hash=hash_password(password), created=time.time(), failed_attempts=0, locked_until=0.0)
+        )
+
+
+def check_password(engine: sa.engine.Engine, name: str, password: str, now: float | None = None) -> bool:
+    """True for the right password; after five wrong ones the account waits 15 minutes."""
+    now = now or time.time()
+    with engine.begin() as connection:
+        row = connection.execute(sa.select(counselors).where(counselors.c.name == name)).fetchone()
+        if row is None:
+            _matches(password, hash_password("timing"))  # same work for unknown names
+            return False
+        if row.locked_until > now:
+            return False
+        if _matches(password, row.password_hash):
+            connection.execute(sa.update(counselors).where(counselors.c.name == name).values(failed_attempts=0))
+            return True
+        failures = row.failed_attempts + 1
+        values: dict[str, Any] = {"failed_attempts": failures}
+        if failures >= MAX_FAILURES:
+            values.update(failed_attempts=0, locked_until=now + LOCK_SECONDS)
+        connection.execute(sa.update(counselors).where(counselors.c.name == name).values(**values))
+        return False
+
+
+def add_note(engine: sa.engine.Engine, sender_id: str, author: str, text: str, reviewed: bool = False) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            sa.insert(notes).values(sender_id=sender_id, author=author, created=time.time(), text=text, reviewed=reviewed)
+        )
+
+
+def notes_for(engine: sa.engine.Engine, sender_id: str) -> list[dict[str, Any]]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(notes).where(notes.c.sender_id == sender_id).order_by(notes.c.id)).fetchall()
+    return [dict(row._mapping) for row in rows]
