@@ -10,6 +10,7 @@ export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
+export REVIEW_PORT ?= 5066
 export TRACKER_DIALECT ?= sqlite
 export TRACKER_DB ?= var/conversations.db
 export TRACKER_HOST ?=
@@ -19,7 +20,7 @@ export TRACKER_PASSWORD ?=
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup catalogue train run shell test bench lock clean
+.PHONY: help setup catalogue train run shell review test bench lock clean
 
 help:
 	@echo "make run     set up, train if needed, start the assistant and print where to chat"
@@ -27,6 +28,7 @@ help:
 	@echo "make setup   create .venv and install requirements.lock (idempotent)"
 	@echo "make train   train the Rasa model if data, config or domain changed"
 	@echo "make shell   chat with the assistant in the terminal"
+	@echo "make review  the counselor review web app (accounts: .venv/bin/python -m bot.review add-counselor NAME)"
 	@echo "make bench   speed and accuracy figures (docs/benchmarks.md)"
 	@echo "make catalogue  rebuild data/catalogue from ../shared/data"
 
@@ -44,6 +46,9 @@ run: setup
 
 shell: setup
 	@bash scripts/shell.sh
+
+review: setup
+	$(PY) -m bot.review serve --port $(REVIEW_PORT)
 
 test: setup
 	@bash scripts/test.sh

@@ -6,6 +6,7 @@ source scripts/services.sh
 
 start_backend
 start_rasa_server "$MODEL" "$RASA_PORT" var/rasa.log
+start_review_app "$REVIEW_PORT" var/review.log
 
 cat <<MSG
 
@@ -15,6 +16,8 @@ The career guidance assistant is running.
                      -H 'Content-Type: application/json' -d '{"sender":"me","message":"I loved being a nurse"}'
   socket.io:       http://localhost:$RASA_PORT/socket.io  (the widget: /webhooks/web/widget.js)
   In a terminal:   make shell
+  Counselor review: http://localhost:$REVIEW_PORT/  (create an account first:
+                    .venv/bin/python -m bot.review add-counselor NAME)
   Conversations are stored in ${TRACKER_DB} (${TRACKER_DIALECT}); logs in var/.
 Press Ctrl+C to stop.
 MSG

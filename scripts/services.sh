@@ -1,6 +1,7 @@
 # Shared helpers to start and stop the two servers (sourced by run.sh, shell.sh, bench.sh).
 ACTION_PID=""
 RASA_PID=""
+REVIEW_PID=""
 
 wait_for() {  # url seconds name logfile pid
   local url=$1 seconds=$2 name=$3 log=$4 pid=$5
@@ -31,7 +32,14 @@ start_rasa_server() {  # model port logfile
   wait_for "http://127.0.0.1:$2/status" 180 "The Rasa server" "$3" "$RASA_PID"
 }
 
+start_review_app() {  # port logfile
+  .venv/bin/python -m bot.review serve --port "$1" >"$2" 2>&1 &
+  REVIEW_PID=$!
+  wait_for "http://127.0.0.1:$1/login" 60 "The review app" "$2" "$REVIEW_PID"
+}
+
 stop_services() {
+  [[ -n $REVIEW_PID ]] && kill "$REVIEW_PID" 2>/dev/null || true
   [[ -n $RASA_PID ]] && kill "$RASA_PID" 2>/dev/null || true
   [[ -n $ACTION_PID ]] && kill "$ACTION_PID" 2>/dev/null || true
   wait 2>/dev/null || true

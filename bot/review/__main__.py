@@ -8,6 +8,7 @@
     python -m bot.review note CONVERSATION_ID --author NAME TEXT [--reviewed]
     python -m bot.review delete CONVERSATION_ID [--yes]
     python -m bot.review purge --older-than DAYS [--yes]
+    python -m bot.review serve [--port 5066]     (the review web app; `make review`)
 
 The database is the tracker store's, from the same TRACKER_* variables as endpoints.yml.
 """
@@ -76,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("delete")
     p.add_argument("conversation")
     p.add_argument("--yes", action="store_true")
+    p = sub.add_parser("serve", help="run the review web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=int(__import__("os").environ.get("REVIEW_PORT", "5066")))
     p = sub.add_parser("purge")
     p.add_argument("--older-than", type=float, required=True, metavar="DAYS")
     p.add_argument("--yes", action="store_true")
@@ -83,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
 
     engine = store.connect(args.db)
     catalogue = shared_catalogue()
+    if args.command == "serve":
+        from bot.review.web import create_app
+
+        print(f"Counselor review: http://{args.host}:{args.port}/ (accounts: python -m bot.review add-counselor NAME)", flush=True)
+        create_app(engine, catalogue).run(host=args.host, port=args.port, access_log=False)
+        return 0
     try:
         if args.command == "add-counselor":
             password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
