@@ -74,7 +74,7 @@ def _facts(occupation: Occupation) -> str:
     return "; ".join(bits)
 
 
-def _role_list(catalogue: Catalogue, source: Occupation, roles: list) -> Message:
+def _role_list(roles: list) -> Message:
     lines = [f"- {r.title}: {r.reason}" for r in roles]
     buttons = [{"title": r.title, "payload": payload("pick_role", target_code=r.code)} for r in roles]
     text = "Roles you could move to:\n" + "\n".join(lines) + "\nPick one for transition advice."
@@ -91,7 +91,7 @@ def role_overview(catalogue: Catalogue, code: str, heading: str = "") -> Reply:
     # The occupation and the roles it leads to belong in one message (one Slack post).
     messages = [Message(text=text)]
     if roles:
-        listing = _role_list(catalogue, occupation, roles)
+        listing = _role_list(roles)
         messages = [Message(text=f"{text}\n{listing.text}", buttons=listing.buttons)]
     messages.append(Message(text="Or narrow it down:", buttons=[{"title": t, "payload": p} for t, p in FILTER_BUTTONS]))
     return Reply(
@@ -248,7 +248,7 @@ def more_roles(catalogue: Catalogue, current_code: str | None, intent: str, offe
     }.get(intent, "Roles related to")
     if not roles:
         return Reply(messages=[Message(f"I don't have more roles like that for {occupation.title}. Try another option or a different job.")])
-    message = _role_list(catalogue, occupation, roles)
+    message = _role_list(roles)
     message.text = f"{label} {occupation.title}:\n" + message.text.split("\n", 1)[1]
     return Reply(messages=[message], slots={"offered_codes": list(dict.fromkeys((offered or []) + [r.code for r in roles]))})
 

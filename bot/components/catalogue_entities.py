@@ -25,8 +25,9 @@ from bot.catalogue import shared_catalogue
 from bot.matching import Matcher, matcher_for
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
+class CatalogueComponent(GraphComponent):
+    """A component that needs nothing trained, only the catalogue's matcher."""
+
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # catalogue: folder of the catalogue YAML files (None: data/catalogue)
@@ -43,12 +44,15 @@ class CatalogueEntityExtractor(GraphComponent, EntityExtractorMixin):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CatalogueEntityExtractor":
+    ) -> "CatalogueComponent":
         return cls(config, matcher_for(shared_catalogue(config.get("catalogue"))))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class CatalogueEntityExtractor(CatalogueComponent, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
@@ -89,7 +93,7 @@ SMALL_TALK = {
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class TitleIntentGuard(GraphComponent):
+class TitleIntentGuard(CatalogueComponent):
     """A message that is about the person's own job is about a role.
 
     When the classifier chose a small-talk intent but the message is essentially one clear
@@ -100,27 +104,10 @@ class TitleIntentGuard(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"coverage": 0.6, "intent": "liked_role", "catalogue": None}
-
-    def __init__(self, config: dict[str, Any], matcher: Matcher) -> None:
-        self.component_config = config
-        self.matcher = matcher
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "TitleIntentGuard":
-        return cls(config, matcher_for(shared_catalogue(config.get("catalogue"))))
+        return {**CatalogueComponent.get_default_config(), "coverage": 0.6, "intent": "liked_role"}
 
     def describes_work(self, text: str) -> bool:
         return self.matcher.resolve(text).source == "activity"
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
