@@ -52,3 +52,32 @@ def test_conversation_is_stored_in_postgres(pg_assistant, postgres):
         cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id", (sender,))
         stored = [json.loads(row[0])["text"] for row in cursor.fetchall()]
     assert stored == typed
+
+
+def test_review_reads_postgres_conversations(pg_assistant, postgres):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    sender = f"pg-review-{uuid.uuid4().hex[:8]}"
+    pg_assistant.say(sender, "I was a doctor")
+    url = f"postgresql://{PG['user']}@{PG['host']}:{PG['port']}/{PG['dbname']}"
+
+    def review(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "bot.review", "--db", url, *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
+
+    listed = review("list", "--flag", "unanswered_question", "--limit", "1000")
+    assert listed.returncode == 0, listed.stderr
+    assert sender in listed.stdout
+    assert "I was a doctor" in review("show", sender).stdout
+    assert review("note", sender, "checked", "--author", "maria").returncode == 0
+    assert review("delete", sender, "--yes").returncode == 0
+    with postgres.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM events WHERE sender_id = %s", (sender,))
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT count(*) FROM review_notes WHERE sender_id = %s", (sender,))
+        assert cursor.fetchone()[0] == 0
+    postgres.commit()
