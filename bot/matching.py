@@ -82,10 +82,13 @@ class Tag:
 
 
 @dataclass
-class _Name:
-    tokens: tuple[str, ...]
-    code: str
-    weight: float
+class _Tokenised:
+    raw: list[str]  # words as typed
+    tokens: list[str]  # lemmas with typos fixed and compounds split
+    offsets: list[tuple[int, int]]  # characters of the typed word each token came from
+    expanded: list[str]  # tokens with abbreviations spelled out
+    origin: list[int]  # the token each expanded token came from
+    prefers_expansion: bool
 
 
 def _variants(title: str) -> Iterable[str]:
@@ -228,25 +231,33 @@ class Matcher:
                 return [head, tail]
         return None
 
+    def _tokenise(self, text: str) -> _Tokenised:
+        """One pass over the message, shared by resolve() and tag()."""
+        raw: list[str] = []
+        words: list[str] = []
+        offsets: list[tuple[int, int]] = []
+        for word, start, end in T.word_spans(text):
+            raw.append(word)
+            for part in self._split_compound(word) or [word]:
+                words.append(part)
+                offsets.append((start, end))
+        tokens = [self._correct(w) for w in words]
+        expanded: list[str] = []
+        origin: list[int] = []
+        for index, (word, token) in enumerate(zip(words, tokens)):
+            abbreviation = self.abbreviations.get(word.lower())
+            parts = list(abbreviation) if abbreviation and (word.isupper() or not T.is_english_word(word)) else [token]
+            expanded.extend(parts)
+            origin.extend([index] * len(parts))
+        # A curated abbreviation in capitals ("PT") means what we say it means, even
+        # where some O*NET title uses the same letters for something else.
+        preferred = any(w.isupper() and w.lower() in self.preferred for w in raw)
+        return _Tokenised(raw, tokens, offsets, expanded, origin, preferred)
+
     def tokens(self, text: str) -> tuple[list[str], list[str]]:
         """Lemmas with typos fixed, and the same with known abbreviations spelled out."""
-        raw_words: list[str] = []
-        for word in T.words(text):
-            raw_words.extend(self._split_compound(word) or [word])
-        tokens = [self._correct(w) for w in raw_words]
-        expanded: list[str] = []
-        for word, token in zip(raw_words, tokens):
-            abbreviation = self.abbreviations.get(word.lower())
-            if abbreviation and (word.isupper() or not T.is_english_word(word)):
-                expanded.extend(abbreviation)
-            else:
-                expanded.append(token)
-        return tokens, expanded
-
-    def _prefers_expansion(self, words: list[str]) -> bool:
-        """A curated abbreviation in capitals ("PT") means what we say it means, even
-        where some O*NET title uses the same letters for something else."""
-        return any(w.isupper() and w.lower() in self.preferred for w in words)
+        tokenised = self._tokenise(text)
+        return tokenised.tokens, tokenised.expanded
 
     def _spans(self, tokens: list[str]) -> list[tuple[int, int]]:
         """Maximal (start, length) runs of tokens that are exactly a known title."""
@@ -329,47 +340,40 @@ class Matcher:
         """Every role title and interest phrase in the message, left to right."""
         if not text or len(text) > MAX_CHARS:
             return []
-        spans = T.word_spans(text)
-        words = [w for w, _, _ in spans]
-        tokens = [self._correct(w) for w in words]
-        expanded: list[str] = []
-        origin: list[int] = []  # which word each expanded token came from
-        for index, (word, token) in enumerate(zip(words, tokens)):
-            abbreviation = self.abbreviations.get(word.lower())
-            parts = list(abbreviation) if abbreviation and (word.isupper() or not T.is_english_word(word)) else [token]
-            expanded.extend(parts)
-            origin.extend([index] * len(parts))
-        found = self._spans(tokens) if not self._prefers_expansion(words) else []
-        used, where = (tokens, list(range(len(tokens)))) if found else (expanded, origin)
-        found = found or self._spans(expanded)
+        t = self._tokenise(text)
+        found = self._spans(t.tokens) if not t.prefers_expansion else []
+        used, where = (t.tokens, list(range(len(t.tokens)))) if found else (t.expanded, t.origin)
+        found = found or self._spans(t.expanded)
         tags: list[Tag] = []
         taken: set[int] = set()
         for start, length in sorted(found):
             result = self._from_span(text, used, [(start, length)], top=3)
             first, last = where[start], where[start + length - 1]
             taken.update(range(first, last + 1))
+            begin, end = t.offsets[first][0], t.offsets[last][1]
             tags.append(
                 Tag(
                     kind="role",
-                    start=spans[first][1],
-                    end=spans[last][2],
-                    text=text[spans[first][1] : spans[last][2]],
+                    start=begin,
+                    end=end,
+                    text=text[begin:end],
                     codes=tuple(m.code for m in result.matches),
                     confidence=result.best.score if result.best else 0.0,
                     ambiguous=result.kind == "ambiguous",
                 )
             )
-        for length in range(min(4, len(tokens)), 0, -1):
-            for start in range(len(tokens) - length + 1):
-                clusters = self.interest_phrases.get(tuple(tokens[start : start + length]))
+        for length in range(min(4, len(t.tokens)), 0, -1):
+            for start in range(len(t.tokens) - length + 1):
+                clusters = self.interest_phrases.get(tuple(t.tokens[start : start + length]))
                 if clusters and not taken & set(range(start, start + length)):
                     taken.update(range(start, start + length))
+                    begin, end = t.offsets[start][0], t.offsets[start + length - 1][1]
                     tags.append(
                         Tag(
                             kind="interest",
-                            start=spans[start][1],
-                            end=spans[start + length - 1][2],
-                            text=text[spans[start][1] : spans[start + length - 1][2]],
+                            start=begin,
+                            end=end,
+                            text=text[begin:end],
                             clusters=tuple(clusters),
                             confidence=0.8,
                         )
@@ -384,8 +388,9 @@ class Matcher:
         query = text if isinstance(text, str) else ""
         if not query.strip() or len(query) > MAX_CHARS:
             return Resolution(query=query, kind="none")
-        tokens, expanded = self.tokens(query)
-        spans = self._spans(tokens) if not self._prefers_expansion(T.words(query)) else []
+        tokenised = self._tokenise(query)
+        tokens, expanded = tokenised.tokens, tokenised.expanded
+        spans = self._spans(tokens) if not tokenised.prefers_expansion else []
         used = tokens if spans else expanded
         spans = spans or self._spans(expanded)
         cued = any(
@@ -408,7 +413,7 @@ class Matcher:
         if fuzzy and max(fuzzy.values()) >= WEAK_SCORE:
             return self._from_scores(query, fuzzy, top)
         # "I fix cars for a living": no title, but a description of the work.
-        described = self.activities().match(T.words(query), top=top)
+        described = self.activities().match(tokenised.raw, top=top)
         if described:
             return self._from_activities(query, described)
         if fuzzy and max(fuzzy.values()) >= NONE_SCORE:
