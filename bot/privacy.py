@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Seven or more digits, optionally with +country code, spaces, dots, dashes or brackets.
@@ -24,3 +25,14 @@ def redact(text: str) -> str:
     if not text:
         return text
     return PHONE.sub(_phone, EMAIL.sub("[email]", text))
+
+
+def redact_value(value: Any) -> Any:
+    """Every string inside a JSON-like value redacted; keys, numbers and None as they are."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [redact_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: redact_value(v) for k, v in value.items()}
+    return value

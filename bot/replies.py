@@ -15,6 +15,7 @@ from typing import Any
 from bot.advice import money, transition_advice
 from bot.catalogue import Catalogue, Cluster, Occupation
 from bot.language import looks_english
+from bot.limits import was_cut
 from bot.matching import Resolution, matcher_for
 from bot.related import cluster_examples, contrasting_roles, related_roles
 
@@ -39,7 +40,6 @@ ASK_AGAIN = (
     'for example "I was a dental hygienist", or something you enjoy, like "I love working with numbers"?'
 )
 TOO_LONG = "That's a long message! Could you tell me in a sentence or two which job you had or what you enjoy?"
-MAX_MESSAGE = 1000
 
 
 @dataclass
@@ -130,7 +130,7 @@ NOT_ENGLISH = (
 
 
 def too_long(text: str) -> bool:
-    return len(text) > MAX_MESSAGE
+    return was_cut(text)
 
 
 def check_input(catalogue: Catalogue, text: str) -> Reply | None:

@@ -1,25 +1,48 @@
-"""Rasa's SQL tracker store, configured from environment variables, redacting on write.
+"""Rasa's SQL tracker store, configured from environment variables, redacting on write,
+and honest about failures.
 
 endpoints.yml can only substitute strings, so an unset PostgreSQL host or port arrives
 here as "" (which SQLAlchemy rejects for a port). This subclass turns blanks into
 "not set", so the same endpoints.yml serves SQLite locally and PostgreSQL in production.
 
-It also removes email addresses and phone numbers from what people type before the
-events are written (bot/privacy.py), so nothing unredacted ever reaches the database.
+Personal data (bot/privacy.py) is removed from what people type, from slots, from the
+assistant's own texts and from message metadata before any event is written.
+
+Rasa wraps every tracker store in a fail-safe that, when the database fails, carries on
+with an empty in-memory conversation and says nothing to the person. Here a load or a
+save is retried for TRACKER_RETRY_SECONDS (a locked SQLite file or a restarting
+PostgreSQL usually recovers within that); when it still fails, the failure is reported
+to the turn (bot/channels/turns.py), which tells the person their message was not saved
+instead of sending a normal reply.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+import asyncio
+import logging
+import os
+import time
+from typing import Any, Awaitable, Callable, Iterator, TypeVar
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.privacy import redact
+from bot.channels.turns import current_turn, store_failed
+from bot.privacy import redact, redact_value
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+FIRST_PAUSE = 0.2
 
 
 def _blank_to_none(value: Any) -> Any:
     return None if value in ("", None) else value
+
+
+def retry_seconds() -> float:
+    return float(os.environ.get("TRACKER_RETRY_SECONDS") or 10)
 
 
 class EnvSQLTrackerStore(SQLTrackerStore):
@@ -48,32 +71,60 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             **kwargs,
         )
 
+    async def _patiently(self, what: str, sender_id: str, attempt: Callable[[], Awaitable[T]]) -> T:
+        deadline = time.monotonic() + retry_seconds()
+        pause = FIRST_PAUSE
+        while True:
+            try:
+                return await attempt()
+            except SQLAlchemyError as error:
+                if time.monotonic() + pause > deadline:
+                    logger.error("Gave up trying to %s conversation %s: %s", what, sender_id, type(error).__name__)
+                    store_failed(sender_id, error)
+                    raise
+                logger.warning("Could not %s conversation %s (%s); retrying", what, sender_id, type(error).__name__)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 2.0)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        return await self._patiently("load", sender_id, lambda: SQLTrackerStore.retrieve(self, sender_id))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        turn = current_turn()
+        if turn is not None and turn.sender_id == tracker.sender_id and not turn.stored:
+            # The conversation could not be loaded: saving this stand-in (a new, empty
+            # conversation) would write events out of order into the real one.
+            raise StoreUnavailable(f"conversation {tracker.sender_id} was not loaded")
+        await self._patiently("save", tracker.sender_id, lambda: SQLTrackerStore.save(self, tracker))
+
     def _additional_events(self, session: Any, tracker: Any) -> Iterator:
         for event in super()._additional_events(session, tracker):
-            if isinstance(event, UserUttered):
-                yield _redacted(event)
-            elif isinstance(event, SlotSet) and _has_text(event.value):
-                # Entities copy what people typed into slots ("555-867-5309" as a code).
-                yield SlotSet(event.key, _redact_value(event.value), timestamp=event.timestamp, metadata=event.metadata)
-            else:
-                yield event
+            yield redacted(event)
 
 
-def _has_text(value: Any) -> bool:
-    return isinstance(value, str) or (isinstance(value, list) and any(isinstance(v, str) for v in value))
+class StoreUnavailable(RuntimeError):
+    pass
 
 
-def _redact_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return redact(value)
-    return [redact(v) if isinstance(v, str) else v for v in value]
+def redacted(event: Any) -> Any:
+    """The event as it may be stored: personal data replaced by placeholders."""
+    if isinstance(event, UserUttered):
+        return _redacted_user(event)
+    if isinstance(event, SlotSet) and event.value is not None:
+        return SlotSet(event.key, redact_value(event.value), timestamp=event.timestamp, metadata=redact_value(event.metadata))
+    if isinstance(event, BotUttered):
+        return BotUttered(
+            redact(event.text or "") if event.text else event.text,
+            redact_value(event.data),
+            redact_value(event.metadata),
+            timestamp=event.timestamp,
+        )
+    return event
 
 
-def _redacted(event: UserUttered) -> UserUttered:
+def _redacted_user(event: UserUttered) -> UserUttered:
     text = redact(event.text or "")
-    if text == (event.text or ""):
-        return event
-    entities = [{**e, "value": redact(str(e.get("value", "")))} for e in event.entities]
+    entities = [{**e, "value": redact_value(e.get("value"))} for e in event.entities]
     parse_data = {**(event.parse_data or {}), "text": text, "entities": entities}
     return UserUttered(
         text=text,
@@ -83,5 +134,5 @@ def _redacted(event: UserUttered) -> UserUttered:
         timestamp=event.timestamp,
         input_channel=event.input_channel,
         message_id=event.message_id,
-        metadata=event.metadata,
+        metadata=redact_value(event.metadata),
     )

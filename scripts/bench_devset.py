@@ -15,7 +15,6 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -77,7 +76,7 @@ def main() -> None:
     try:
         results = []
         for kind, accepted, text in rows:
-            parse = requests.post(f"{servers.url}/model/parse", json={"text": text}, timeout=30).json()
+            parse = servers.api("POST", "/model/parse", json={"text": text}).json()
             results.append((kind, accepted, text, parse, *what_the_assistant_offers(catalogue, parse, text)))
     finally:
         servers.stop()

@@ -20,16 +20,18 @@ wait_for() {  # url seconds name logfile pid
 }
 
 start_action_server() {  # port logfile
+  # Only Rasa talks to the action server: it listens on loopback (ACTION_INTERFACE to change).
   .venv/bin/python -m actions --port "$1" >"$2" 2>&1 &
   ACTION_PID=$!
   wait_for "http://127.0.0.1:$1/health" 60 "The action server" "$2" "$ACTION_PID"
 }
 
 start_rasa_server() {  # model port logfile
-  .venv/bin/rasa run --model "$1" --enable-api --cors "*" --port "$2" \
+  # The chat channels only; Rasa's HTTP API stays off unless RASA_API_TOKEN is set (bot/server.py).
+  RASA_PORT="$2" .venv/bin/python -m bot.server --model "$1" \
     --credentials credentials.yml --endpoints endpoints.yml >"$3" 2>&1 &
   RASA_PID=$!
-  wait_for "http://127.0.0.1:$2/status" 180 "The Rasa server" "$3" "$RASA_PID"
+  wait_for "http://127.0.0.1:$2/webhooks/rest/" 180 "The Rasa server" "$3" "$RASA_PID"
 }
 
 start_review_app() {  # port logfile

@@ -1,47 +1,96 @@
-"""Rasa's REST channel, plus a reply when a turn produced none.
+"""The REST channel, at Rasa's usual URL (/webhooks/rest/webhook), checked at the door.
 
-If the action server is down, Rasa logs the failure and carries on without a word to
-the person; they see nothing and retry or leave. Every turn of this assistant says
-something, so an empty turn means something broke: say so, and keep the message (Rasa
-has already stored it in the tracker store).
+Same request and reply as Rasa's `rest` channel: POST {"sender": "...", "message":
+"..."} and get back a JSON list of bot messages. What differs:
+
+- a body that is not a JSON object, a missing or empty sender, or a message that is not
+  a non-empty string gets 400 with a reason, not a 500 or an empty list;
+- conversation ids are namespaced: sender "ana" is the conversation "rest:ana", so a
+  REST caller can never write into a widget or Slack conversation;
+- the channel is always "rest": an `input_channel` in the body is ignored;
+- one network address may send only so many messages a minute (429 with a reason);
+- every message goes through bot.channels.turns (length limit, per-conversation rate
+  limit, nothing lost silently, a reply even when the action server is down).
+Streaming (`?stream=true`) is not offered.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.turns import TurnHandler
+from bot.channels.http_limits import client_address, limit_request_size
+from bot.limits import per_address_limiter
 
 logger = logging.getLogger(__name__)
 
-SOMETHING_BROKE = (
-    "Sorry, I couldn't work that out just now because part of me isn't responding. "
-    "Your message is saved; please try again in a minute."
-)
+PREFIX = "rest:"
+MAX_SENDER_CHARS = 128
 
 
-def answer_empty_turns(
-    on_new_message: Callable[[UserMessage], Awaitable[None]]
-) -> Callable[[UserMessage], Awaitable[None]]:
-    async def handle(message: UserMessage) -> None:
-        await on_new_message(message)
-        channel = message.output_channel
-        if isinstance(channel, CollectingOutputChannel) and not channel.messages:
-            logger.error("No reply for %s's message; telling them to retry", message.sender_id)
-            await channel.send_text_message(message.sender_id, SOMETHING_BROKE)
-
-    return handle
+def conversation_id(sender: str) -> str:
+    return PREFIX + sender
 
 
-class RestWithReplyOnFailure(RestInput):
-    """Same URL and payloads as Rasa's `rest` channel."""
+def problem(request_json: Any) -> str | None:
+    """Why a REST body cannot be a message, or None if it can."""
+    if not isinstance(request_json, dict):
+        return 'The body must be a JSON object: {"sender": "...", "message": "..."}.'
+    sender, text = request_json.get("sender"), request_json.get("message")
+    if not isinstance(sender, str) or not sender.strip():
+        return '"sender" must be a non-empty string that identifies the conversation.'
+    if len(sender) > MAX_SENDER_CHARS:
+        return f'"sender" must be at most {MAX_SENDER_CHARS} characters.'
+    if not isinstance(text, str) or not text.strip():
+        return '"message" must be a non-empty string.'
+    metadata = request_json.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        return '"metadata" must be a JSON object.'
+    return None
 
+
+class RestWithReplyOnFailure(InputChannel):
     @classmethod
     def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        return super().blueprint(answer_empty_turns(on_new_message))
+        rest = Blueprint("rest_webhook", __name__)
+        turns = TurnHandler(on_new_message)
+        addresses = per_address_limiter()
+        limit_request_size(rest)
+
+        @rest.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @rest.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if not addresses.allow(client_address(request)):
+                return response.json({"error": "Too many messages from this address; wait a minute."}, status=429)
+            try:
+                body = request.json
+            except Exception:  # sanic raises InvalidUsage on malformed JSON
+                body = None
+            reason = problem(body)
+            if reason:
+                return response.json({"error": reason}, status=400)
+            collector = CollectingOutputChannel()
+            message = UserMessage(
+                body["message"],
+                collector,
+                conversation_id(body["sender"]),
+                input_channel=self.name(),
+                metadata=body.get("metadata"),
+            )
+            await turns.handle(message)
+            # Callers know their conversation by the sender they gave, not our namespaced id.
+            return response.json([{**m, "recipient_id": body["sender"]} for m in collector.messages])
+
+        return rest

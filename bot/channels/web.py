@@ -1,27 +1,49 @@
-"""The website channel: Rasa's socket.io channel, plus the files the chat widget needs.
+"""The website channel: socket.io for the chat widget, plus the files the widget needs.
 
 One process serves both, so a site only needs the Rasa server's address:
     /webhooks/web/chat             a demo page with the widget
     /webhooks/web/widget.js|css    the widget
     /webhooks/web/socket.io.min.js the socket.io client, installed from npm (no CDN)
-Messages arrive on the socket.io endpoint (/socket.io) as with Rasa's `socketio` channel;
-conversations are recorded with the channel name "web".
+Messages arrive on /socket.io with the events of Rasa's `socketio` channel
+(session_request, session_confirm, user_uttered, bot_uttered); conversations are
+recorded with the channel name "web".
+
+What differs from Rasa's channel is who a conversation belongs to. The conversation id
+is the server's: 128 random bits, handed out in `session_confirm`. A browser may ask to
+continue its conversation after a reload by sending that id back, and gets it only if
+it is one of ours in form and no other open socket holds it; otherwise it gets a new
+one. Messages are filed under the id bound to the socket they arrive on, never under an
+id named in the message, so knowing someone's id lets nobody read or write their
+conversation while they are connected.
+
+Packets above MAX_SOCKET_BYTES close the connection; origins other than the page's own
+need CHAT_ALLOWED_ORIGINS (comma-separated) to connect.
 
 python-socketio is pinned below 5.10 (requirements.in): from 5.10 `enter_room` is a
-coroutine that Rasa 3.6 does not await, so with session persistence replies never reach
-a reloaded page. tests/browser checks that they do.
+coroutine that this code (like Rasa 3.6) does not await.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+import secrets
 from pathlib import Path
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from bot.channels.http_limits import limit_request_size
+from bot.channels.turns import TurnHandler
+from bot.limits import MAX_SOCKET_BYTES, TOO_FAST, per_address_limiter
+
+logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {
@@ -30,6 +52,47 @@ FILES = {
     "chat": (ROOT / "web" / "demo.html", "text/html"),
     "socket.io.min.js": (ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js", "application/javascript"),
 }
+SESSION_FORM = re.compile(r"^[0-9a-f]{32}$")
+NO_SESSION = "Please reload the page to start a conversation."
+NO_TEXT = "I didn't get any text there. What would you like to ask?"
+
+
+def allowed_origins() -> list[str] | None:
+    """None means the page's own origin only (python-engineio's default)."""
+    configured = [o.strip() for o in os.environ.get("CHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    return configured or None
+
+
+class Sessions:
+    """Which socket holds which conversation: at most one socket per conversation."""
+
+    def __init__(self) -> None:
+        self._by_socket: dict[str, str] = {}
+        self._by_session: dict[str, str] = {}
+
+    def bind(self, sid: str, claimed: Any) -> str:
+        self.release(sid)
+        session = claimed if isinstance(claimed, str) and SESSION_FORM.match(claimed) else None
+        if session is None or session in self._by_session:
+            if session is not None:
+                logger.warning("A second socket claimed a conversation that is open elsewhere; gave it a new one")
+            session = secrets.token_hex(16)
+        self._by_socket[sid] = session
+        self._by_session[session] = sid
+        return session
+
+    def of(self, sid: str) -> str | None:
+        return self._by_socket.get(sid)
+
+    def release(self, sid: str) -> None:
+        session = self._by_socket.pop(sid, None)
+        if session is not None and self._by_session.get(session) == sid:
+            del self._by_session[session]
+
+
+def _address(environ: dict[str, Any]) -> str:
+    request = environ.get("sanic.request")
+    return getattr(request, "ip", None) or environ.get("REMOTE_ADDR") or "unknown"
 
 
 class WebChatInput(SocketIOInput):
@@ -37,8 +100,64 @@ class WebChatInput(SocketIOInput):
     def name(cls) -> str:
         return "web"
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sio = AsyncServer(
+            async_mode="sanic", cors_allowed_origins=allowed_origins(), max_http_buffer_size=MAX_SOCKET_BYTES
+        )
+        blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio
+        sessions = Sessions()
+        addresses: dict[str, str] = {}
+        per_address = per_address_limiter()
+        turns = TurnHandler(on_new_message)
+        limit_request_size(blueprint)
+
+        async def reply(sid: str, text: str) -> None:
+            await sio.emit(self.bot_message_evt, {"text": text}, room=sid)
+
+        @sio.on("connect")
+        async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
+            addresses[sid] = _address(environ)
+            return True
+
+        @sio.on("disconnect")
+        async def disconnect(sid: str) -> None:
+            sessions.release(sid)
+            addresses.pop(sid, None)
+
+        @sio.on("session_request")
+        async def session_request(sid: str, data: Any) -> None:
+            claimed = data.get("session_id") if isinstance(data, dict) else None
+            session = sessions.bind(sid, claimed)
+            sio.enter_room(sid, session)
+            await sio.emit("session_confirm", session, room=sid)
+
+        @sio.on(self.user_message_evt)
+        async def handle_message(sid: str, data: Any) -> None:
+            session = sessions.of(sid)
+            if session is None:
+                await reply(sid, NO_SESSION)
+                return
+            text = data.get("message") if isinstance(data, dict) else None
+            if not isinstance(text, str) or not text.strip():
+                await reply(sid, NO_TEXT)
+                return
+            if not per_address.allow(addresses.get(sid, "unknown")):
+                await reply(sid, TOO_FAST)
+                return
+            metadata = data.get(self.metadata_key)
+            message = UserMessage(
+                text,
+                SocketIOOutput(sio, self.bot_message_evt),
+                session,
+                input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else None,
+            )
+            await turns.handle(message)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
 
         async def serve(request: Request, name: str) -> HTTPResponse:
             if name not in FILES:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import requests
 
@@ -38,6 +40,8 @@ class Servers:
         self.model = model
         self.action_port = free_port()
         self.rasa_port = free_port()
+        # Rasa's HTTP API is on for the tests (trackers, /model/parse), with a token.
+        self.api_token = secrets.token_hex(16)
         self.env = {
             **os.environ,
             "PYTHONPATH": str(ROOT),
@@ -49,6 +53,10 @@ class Servers:
             "TRACKER_PORT": "",
             "TRACKER_USER": "",
             "TRACKER_PASSWORD": "",
+            "RASA_API_TOKEN": self.api_token,
+            "RASA_PORT": str(self.rasa_port),
+            # The whole suite talks from 127.0.0.1; the per-address limit has tests of its own.
+            "CHAT_ADDRESS_LIMIT": "100000",
             **tracker_env,
         }
         self.actions: subprocess.Popen | None = None
@@ -83,11 +91,11 @@ class Servers:
         self.rasa = self._spawn(
             "rasa",
             [
-                str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--enable-api",
-                "--port", str(self.rasa_port), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                str(VENV_BIN / "python"), "-m", "bot.server", "--model", str(self.model),
+                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
             ],
         )
-        self._wait(self.rasa, f"{self.url}/status", "rasa", 240)
+        self._wait(self.rasa, f"{self.url}/status?token={self.api_token}", "rasa", 240)
 
     def start(self) -> "Servers":
         self.start_actions()
@@ -123,7 +131,17 @@ class Servers:
         response.raise_for_status()
         return response.json()
 
+    @staticmethod
+    def conversation_id(sender: str) -> str:
+        """The id a REST sender's conversation is stored under (bot/channels/rest.py)."""
+        return "rest:" + sender
+
+    def api(self, method: str, path: str, **kwargs) -> requests.Response:
+        """Rasa's HTTP API, authenticated with this server's token."""
+        params = {**kwargs.pop("params", {}), "token": self.api_token}
+        return requests.request(method, f"{self.url}{path}", params=params, timeout=60, **kwargs)
+
     def tracker(self, sender: str) -> dict:
-        response = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30)
+        response = self.api("GET", f"/conversations/{quote(self.conversation_id(sender), safe=':')}/tracker")
         response.raise_for_status()
         return response.json()

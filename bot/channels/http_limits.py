@@ -1,0 +1,38 @@
+"""HTTP-level limits shared by the channels: body size and the client's address."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sanic import Blueprint, Sanic
+from sanic.request import Request
+
+from bot.limits import MAX_BODY_BYTES
+
+
+def limit_request_size(blueprint: Blueprint) -> None:
+    """Sanic refuses bodies above MAX_BODY_BYTES with 413 before reading them.
+
+    The limit is server-wide (Sanic has no per-route one); every channel sets the same
+    value, so it holds under `rasa run` as well as our launcher (bot/server.py)."""
+
+    @blueprint.listener("before_server_start")
+    async def set_limit(app: Sanic, _: Any) -> None:
+        app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+
+
+def trust_proxy() -> bool:
+    """Behind nginx (deploy/) every request comes from the proxy; only then is its
+    X-Forwarded-For header the person's address. Never trust it on a direct port."""
+    return os.environ.get("CHAT_TRUST_PROXY") == "1"
+
+
+def client_address(request: Request) -> str:
+    if trust_proxy():
+        forwarded = request.headers.get("x-forwarded-for", "")
+        # The proxy appends the address it saw; anything before it came from the client.
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
+    return request.ip or "unknown"

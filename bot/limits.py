@@ -1,0 +1,78 @@
+"""Limits on what people send, applied before anything reads it.
+
+NLU cost grows with message length and DIET's memory with the number of tokens, so a
+message is cut here, at the channel, and the assistant asks for a shorter one. The
+sliding-window limiter keeps one sender or one address from taking the server's time
+from everyone else. Plain data in and out: the channels (bot/channels/) apply these.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from typing import Callable
+
+# Long enough for a paragraph about one's work, far below what slows the pipeline down.
+MAX_MESSAGE_CHARS = int(os.environ.get("CHAT_MAX_MESSAGE_CHARS", "1000"))
+# Request bodies above this are refused with 413 before they are read (REST, Slack).
+# Slack's own events stay well inside it (a 40,000-character message is about 150 KB).
+MAX_BODY_BYTES = int(os.environ.get("CHAT_MAX_BODY_BYTES", str(256 * 1024)))
+# One socket.io packet (the widget sends one message per packet).
+MAX_SOCKET_BYTES = int(os.environ.get("CHAT_MAX_SOCKET_BYTES", str(16 * 1024)))
+CUT_MARK = "…"
+
+TOO_FAST = "You're sending messages faster than I can read them. Please wait a few seconds and send that again."
+
+
+def cut(text: str) -> tuple[str, bool]:
+    """The text as it may be read and stored, and whether it was cut.
+
+    A cut message keeps its first MAX_MESSAGE_CHARS characters and ends in CUT_MARK, so
+    it is one character longer than any message that was not cut."""
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return text, False
+    return text[:MAX_MESSAGE_CHARS] + CUT_MARK, True
+
+
+def was_cut(text: str) -> bool:
+    return len(text) > MAX_MESSAGE_CHARS
+
+
+class RateLimiter:
+    """At most `limit` events per key within `window` seconds (a sliding window).
+
+    Keys are sender ids or client addresses. Old keys are dropped as they expire, so
+    memory stays proportional to the people active in the last window."""
+
+    def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self._seen: dict[str, deque[float]] = {}
+
+    def allow(self, key: str) -> bool:
+        now = self.clock()
+        self._forget_before(now - self.window)
+        stamps = self._seen.setdefault(key, deque())
+        if len(stamps) >= self.limit:
+            return False
+        stamps.append(now)
+        return True
+
+    def _forget_before(self, cutoff: float) -> None:
+        for key in [k for k, stamps in self._seen.items() if stamps and stamps[-1] < cutoff]:
+            del self._seen[key]
+        for stamps in self._seen.values():
+            while stamps and stamps[0] < cutoff:
+                stamps.popleft()
+
+
+def per_sender_limiter() -> RateLimiter:
+    """Messages one conversation may send: a person types far slower than this."""
+    return RateLimiter(int(os.environ.get("CHAT_SENDER_LIMIT", "20")), float(os.environ.get("CHAT_SENDER_WINDOW", "60")))
+
+
+def per_address_limiter() -> RateLimiter:
+    """Messages from one network address, across conversations (an office shares one)."""
+    return RateLimiter(int(os.environ.get("CHAT_ADDRESS_LIMIT", "120")), float(os.environ.get("CHAT_ADDRESS_WINDOW", "60")))

@@ -1,0 +1,90 @@
+"""Start the Rasa server the safe way: `python -m bot.server --model models/x.tar.gz`.
+
+`rasa run` takes its security settings as flags, which end up in shell histories and
+process lists, and makes it easy to open Rasa's HTTP API to the network. This launcher
+reads them from the environment instead and refuses unsafe combinations:
+
+- RASA_PORT (5005) and RASA_INTERFACE (0.0.0.0): where the chat channels listen. Only
+  the channels (REST, the widget's socket.io, Slack) are served there.
+- Rasa's HTTP API (/model, /conversations/<id>/tracker, ...) is off unless
+  RASA_API_TOKEN (at least 24 characters; sent as ?token=) or RASA_JWT_SECRET (a
+  Bearer JWT) is set. With the API on, the server binds to 127.0.0.1 whatever
+  RASA_INTERFACE says: operators, tests and benchmarks reach it locally, nobody else.
+- CHAT_ALLOWED_ORIGINS (comma-separated): the only origins CORS lets call the server
+  from a browser; unset means none (the widget's own page needs no CORS).
+- Size limits and rate limits are in bot/limits.py, applied by the channels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+MIN_TOKEN_CHARS = 24
+LOOPBACK = "127.0.0.1"
+
+
+class UnsafeSettings(ValueError):
+    pass
+
+
+def settings(env: dict[str, str]) -> dict[str, object]:
+    """The keyword arguments for rasa's serve_application, from the environment."""
+    token = env.get("RASA_API_TOKEN") or None
+    jwt_secret = env.get("RASA_JWT_SECRET") or None
+    for name, value in (("RASA_API_TOKEN", token), ("RASA_JWT_SECRET", jwt_secret)):
+        if value is not None and len(value) < MIN_TOKEN_CHARS:
+            raise UnsafeSettings(f"{name} must be at least {MIN_TOKEN_CHARS} characters (e.g. `openssl rand -hex 24`)")
+    enable_api = bool(token or jwt_secret)
+    interface = env.get("RASA_INTERFACE") or "0.0.0.0"
+    if enable_api and interface != LOOPBACK:
+        interface = LOOPBACK
+    origins = [o.strip() for o in env.get("CHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    return {
+        "port": int(env.get("RASA_PORT") or 5005),
+        "interface": interface,
+        "enable_api": enable_api,
+        "auth_token": token,
+        "jwt_secret": jwt_secret,
+        "jwt_method": "HS256",
+        "cors": origins or None,
+        "response_timeout": int(env.get("RASA_RESPONSE_TIMEOUT") or 60),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.server", description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--endpoints", default="endpoints.yml")
+    parser.add_argument("--credentials", default="credentials.yml")
+    args = parser.parse_args(argv)
+    try:
+        options = settings(dict(os.environ))
+    except UnsafeSettings as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+    import rasa.core.run
+    from rasa.core.utils import AvailableEndpoints
+    from rasa.utils.common import configure_logging_and_warnings
+
+    configure_logging_and_warnings(logging.INFO)
+    logging.getLogger(__name__).info(
+        "Chat channels on %s:%s; HTTP API %s",
+        options["interface"],
+        options["port"],
+        "on (authenticated, loopback only)" if options["enable_api"] else "off",
+    )
+    rasa.core.run.serve_application(
+        model_path=args.model,
+        credentials=args.credentials,
+        endpoints=AvailableEndpoints.read_endpoints(args.endpoints),
+        **options,  # type: ignore[arg-type]
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
