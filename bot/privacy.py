@@ -1,7 +1,9 @@
-"""Remove personal data from what people type, before the chat is stored.
+"""Remove personal data from what people type, before the chat is stored or logged.
 
 `redact(text)` replaces personal data with a token: [email], [phone], [name], [address],
-[date], [id], [card] or [url]. What is removed, and what is deliberately kept:
+[date], [id], [card] or [url]. `redact_value(value)` does the same to every string inside a
+JSON-like value (slots, entities, bot texts, metadata); `RedactingFilter` does it to log
+records. What is removed, and what is deliberately kept:
 
 Emails: ordinary addresses and the usual disguises: "ana at example dot org",
 "ana[at]example.org", "ana (at) example (dot) org", "ana @ example . org", upper case too.
@@ -46,7 +48,9 @@ from any other site and is kept too.
 
 from __future__ import annotations
 
+import logging
 import re
+from typing import Any
 
 import phonenumbers
 
@@ -420,3 +424,39 @@ def redact(text: str) -> str:
         text = _redact_names(text)
     return text
 
+
+def redact_value(value: Any) -> Any:
+    """Redact every string inside a JSON-like value; dict keys, numbers, booleans and None stay."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: redact_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(redact_value(item) for item in value)
+    return value
+
+
+class RedactingFilter(logging.Filter):
+    """Logging filter that redacts each record's message (formatted with its args) and traceback.
+
+    Add it to the handlers that write logs (handler.addFilter(RedactingFilter())): a filter
+    on a logger only sees records logged on that very logger, not those of its children.
+    The record is changed in place, so every handler after it gets the redacted text.
+    """
+
+    _formatter = logging.Formatter()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: keep what there is, still redacted
+            message = f"{record.msg} {record.args}" if record.args else str(record.msg)
+        record.msg = redact(message)
+        record.args = ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True

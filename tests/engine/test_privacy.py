@@ -1,13 +1,15 @@
-"""Personal data is redacted before chats are stored; career talk is left alone."""
+"""Personal data is redacted before chats are stored or logged; career talk is left alone."""
 
 from __future__ import annotations
 
+import logging
 import statistics
+import sys
 import time
 
 import pytest
 
-from bot.privacy import redact
+from bot.privacy import RedactingFilter, redact, redact_value
 
 
 @pytest.mark.parametrize(
@@ -174,6 +176,59 @@ def test_redaction_is_idempotent_and_keeps_empty_text():
     once = redact("ana at example dot org, 555-123-4567, my name is Maria, 42 Elm Street")
     assert redact(once) == once == "[email], [phone], my name is [name], [address]"
     assert redact("") == ""
+
+
+def test_redact_value_walks_json_like_values():
+    value = {
+        "text": "call 555-123-4567",
+        "entities": [{"entity": "occupation", "value": "ana@example.org", "start": 5, "confidence": 0.9}],
+        "nested": {"list": ["I'm a nurse", ("my name is Maria",)], "ok": True, "none": None},
+        "ana@example.org": 2010,
+    }
+    assert redact_value(value) == {
+        "text": "call [phone]",
+        "entities": [{"entity": "occupation", "value": "[email]", "start": 5, "confidence": 0.9}],
+        "nested": {"list": ["I'm a nurse", ("my name is [name]",)], "ok": True, "none": None},
+        "ana@example.org": 2010,  # keys are ours (slot names, field names), not what people typed
+    }
+    assert redact_value(5551234567) == 5551234567
+    assert redact_value("29-1141.00") == "29-1141.00"
+
+
+def _record(msg, args=(), exc_info=None):
+    return logging.LogRecord("rasa", logging.INFO, __file__, 1, msg, args, exc_info)
+
+
+def test_logging_filter_redacts_the_formatted_message():
+    record = _record("user %s said %r", ("abc", "mail ana@example.org or 555-123-4567"))
+    assert RedactingFilter().filter(record) is True
+    assert record.msg == "user abc said 'mail [email] or [phone]'"
+    assert record.args == ()
+    assert record.getMessage() == "user abc said 'mail [email] or [phone]'"
+
+
+def test_logging_filter_redacts_tracebacks_and_survives_bad_formats():
+    try:
+        raise ValueError("bad input from ana@example.org")
+    except ValueError:
+        record = _record("failed for %s", ("555-123-4567",), sys.exc_info())
+    RedactingFilter().filter(record)
+    assert record.msg == "failed for [phone]"
+    assert "ana@example.org" not in record.exc_text and "[email]" in record.exc_text
+    odd = _record("%d items for %s", ("x", "ana@example.org"))
+    assert RedactingFilter().filter(odd) is True and "ana@example.org" not in odd.msg
+
+
+def test_logging_filter_on_a_real_handler(caplog):
+    logger = logging.getLogger("test_privacy_filter")
+    handler_filter = RedactingFilter()
+    caplog.handler.addFilter(handler_filter)
+    try:
+        with caplog.at_level(logging.INFO, logger="test_privacy_filter"):
+            logger.info("message %s", "call me on 555-867-5309")
+    finally:
+        caplog.handler.removeFilter(handler_filter)
+    assert "555-867-5309" not in caplog.text and "call me on [phone]" in caplog.text
 
 
 def test_redact_is_fast_on_a_long_message():
