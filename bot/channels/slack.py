@@ -6,8 +6,10 @@ subclass adds what a school's workspace needs:
 
 - credentials only from SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; without them the
   channel answers 503 and the rest of the assistant runs as usual;
-- every Slack retry (X-Slack-Retry-Num) is acknowledged and dropped, whatever its reason
-  (Rasa's default answers an `http_error` retry a second time);
+- every delivery is written to a small inbox (bot/channels/slack_inbox.py) before it is
+  acknowledged: a retry or a replay of an event already received is dropped, and a turn
+  cut short by a restart is run again when the server starts;
+- a signed payload that is not what Slack sends gets 400, never a 500;
 - the url_verification challenge is answered as Slack documents it;
 - in a direct message the conversation is the person; in a channel it is the person in
   that thread, and replies go to the thread;
@@ -32,6 +34,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.channels.http_limits import limit_request_size
+from bot.channels.slack_inbox import Inbox
+from bot.channels.turns import TurnHandler
+from bot.database import database_url
+from bot.limits import cut
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +107,7 @@ class SlackChannel(SlackInput):
         )
         channel.enabled = bool(token and secret)
         channel.api_url = os.environ.get("SLACK_API_URL") or None
+        channel.inbox = Inbox(database_url()) if channel.enabled else None
         if not channel.enabled:
             logger.info(NOT_CONFIGURED + " The Slack channel is off.")
         return channel
@@ -115,6 +124,31 @@ class SlackChannel(SlackInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack = Blueprint("slack_webhook", __name__)
+        turns = TurnHandler(on_new_message)
+        limit_request_size(slack)
+
+        async def run(key: str, turn: dict[str, Any]) -> None:
+            message = UserMessage(
+                turn["text"],
+                self.get_output_channel(turn["channel"], turn["thread"]),
+                turn["conversation"],
+                input_channel=self.name(),
+                metadata=turn["metadata"],
+            )
+            await turns.handle(message)
+            self.inbox.finish(key)
+
+        def later(key: str, turn: dict[str, Any]) -> None:
+            task = asyncio.create_task(run(key, turn))
+            self._background_tasks.add(task)
+            task.add_done_callback(self._background_tasks.discard)
+
+        @slack.listener("after_server_start")
+        async def resume(app: Any, _: Any) -> None:
+            if self.enabled:
+                for key, turn in self.inbox.unfinished():
+                    logger.info("Answering Slack delivery %s, left unanswered by a restart", key)
+                    later(key, turn)
 
         @slack.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -127,74 +161,90 @@ class SlackChannel(SlackInput):
             if not self.is_request_from_slack_authentic(request):
                 logger.warning("Rejected a Slack request with a missing, wrong or stale signature")
                 return response.text("invalid signature", status=HTTPStatus.UNAUTHORIZED)
-            if request.headers.get("x-slack-retry-num"):
-                # We answer every delivery at once, so a retry is always a duplicate.
+            content_type = request.headers.get("content-type", "")
+            try:
+                if content_type.startswith("application/json"):
+                    answer, delivery = self._event(request)
+                elif content_type.startswith("application/x-www-form-urlencoded"):
+                    answer, delivery = self._interaction(request)
+                else:
+                    return response.text("unsupported content type", status=HTTPStatus.BAD_REQUEST)
+            except Malformed as error:
+                logger.warning("Rejected a signed but malformed Slack payload: %s", error)
+                return response.text(f"malformed payload: {error}", status=HTTPStatus.BAD_REQUEST)
+            if delivery is None:
+                return answer
+            key, turn = delivery
+            if not self.inbox.accept(key, turn):
                 logger.info(
-                    "Dropped Slack retry #%s (%s)",
-                    request.headers.get("x-slack-retry-num"),
-                    request.headers.get("x-slack-retry-reason"),
+                    "Dropped a second delivery of Slack event %s (retry %s)", key, request.headers.get("x-slack-retry-num")
                 )
                 return response.text("", headers={"X-Slack-No-Retry": "1"})
-            if request.headers.get("content-type", "").startswith("application/json"):
-                return await self._event(request, on_new_message)
-            if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-                return await self._interaction(request, on_new_message)
-            return response.text("unsupported content type", status=HTTPStatus.BAD_REQUEST)
+            # Slack wants an answer within three seconds; the reply is posted when ready.
+            later(key, turn)
+            return response.text("")
 
         return slack
 
-    async def _event(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
-        body = request.json or {}
+    def _event(self, request: Request) -> tuple[HTTPResponse, tuple[str, dict[str, Any]] | None]:
+        try:
+            body = json.loads(request.body or b"")
+        except ValueError:
+            raise Malformed("the body is not JSON") from None
+        if not isinstance(body, dict):
+            raise Malformed("the body is not a JSON object")
         if body.get("type") == "url_verification":
-            return response.json({"challenge": body.get("challenge", "")})
-        event = body.get("event") or {}
+            return response.json({"challenge": str(body.get("challenge", ""))}), None
+        event = body.get("event")
+        if not isinstance(event, dict):
+            raise Malformed("no event")
         # Bots (this one included) and edits/joins are not people talking to us.
-        if not self._is_user_message(body) or event.get("subtype") or event.get("bot_id"):
-            return response.text("ignored")
+        if event.get("subtype") or event.get("bot_id") or event.get("type") not in ("message", "app_mention"):
+            return response.text("ignored"), None
         direct = event.get("channel_type") == "im"
         if not (direct or event.get("type") == "app_mention"):
-            return response.text("ignored")
-        thread = event.get("thread_ts") or (None if direct else event.get("ts"))
-        conversation, reply_thread = self._conversation(event["user"], event.get("channel"), thread, direct)
-        metadata = self.get_metadata(request)
-        metadata["thread_id"] = reply_thread
-        text = self._sanitize_user_message(event.get("text", ""), metadata.get("users") or [])
-        return await self._handle(text, conversation, event.get("channel"), reply_thread, metadata, on_new_message)
+            return response.text("ignored"), None
+        user, text, channel, ts = (event.get(k) for k in ("user", "text", "channel", "ts"))
+        if not all(isinstance(v, str) and v for v in (user, channel, ts)) or not isinstance(text, str):
+            raise Malformed("the event lacks a user, channel, timestamp or text")
+        thread = event.get("thread_ts") or (None if direct else ts)
+        if thread is not None and not isinstance(thread, str):
+            raise Malformed("thread_ts is not a string")
+        conversation, reply_thread = self._conversation(user, channel, thread, direct)
+        bot_users = [a.get("user_id") for a in body.get("authorizations") or [] if isinstance(a, dict)]
+        metadata = {"out_channel": channel, "thread_id": reply_thread, "users": [u for u in bot_users if u]}
+        text, _ = cut(self._sanitize_user_message(text, metadata["users"]))
+        if not text.strip():
+            return response.text("ignored"), None
+        key = str(body.get("event_id") or f"{channel}/{ts}/{user}")
+        turn = {"text": text, "conversation": conversation, "channel": channel, "thread": reply_thread, "metadata": metadata}
+        return response.text(""), (key, turn)
 
-    async def _interaction(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> HTTPResponse:
+    def _interaction(self, request: Request) -> tuple[HTTPResponse, tuple[str, dict[str, Any]] | None]:
         try:
             payload = json.loads(request.form["payload"][0])
-        except (KeyError, IndexError, ValueError):
-            return response.text("malformed interaction payload", status=HTTPStatus.BAD_REQUEST)
-        if not self._is_interactive_message(payload):
-            return response.text("ignored")
-        text = self._get_interactive_response(payload["actions"][0])
-        if not text:
-            return response.text("ignored")
-        channel = (payload.get("channel") or {}).get("id")
-        message = payload.get("message") or {}
-        direct = bool(channel and channel.startswith("D"))
+        except (KeyError, IndexError, ValueError, TypeError):
+            raise Malformed("no JSON interaction payload") from None
+        if not isinstance(payload, dict) or not isinstance(payload.get("user"), dict):
+            raise Malformed("the interaction has no user")
+        actions = payload.get("actions")
+        if not isinstance(actions, list) or not actions or not isinstance(actions[0], dict):
+            return response.text("ignored"), None
+        text = actions[0].get("value") if actions[0].get("type") == "button" else None
+        user = payload["user"].get("id")
+        if not isinstance(text, str) or not text or not isinstance(user, str) or not user:
+            return response.text("ignored"), None
+        channel = (payload.get("channel") or {}).get("id") if isinstance(payload.get("channel"), dict) else None
+        message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
+        direct = bool(isinstance(channel, str) and channel.startswith("D"))
         thread = message.get("thread_ts") or (None if direct else message.get("ts"))
-        conversation, reply_thread = self._conversation(payload["user"]["id"], channel, thread, direct)
-        metadata = {"out_channel": channel, "thread_id": reply_thread, "users": [payload["user"]["id"]]}
-        return await self._handle(text, conversation, channel, reply_thread, metadata, on_new_message)
+        conversation, reply_thread = self._conversation(user, channel, thread, direct)
+        metadata = {"out_channel": channel, "thread_id": reply_thread, "users": [user]}
+        # One click is one action; Slack's trigger_id (or the clicked message) names it.
+        key = str(payload.get("trigger_id") or f"{channel}/{message.get('ts')}/{user}/{text}")
+        turn = {"text": text, "conversation": conversation, "channel": channel, "thread": reply_thread, "metadata": metadata}
+        return response.text(""), (key, turn)
 
-    async def _handle(
-        self,
-        text: str,
-        conversation: str,
-        channel: str | None,
-        thread: str | None,
-        metadata: dict[str, Any],
-        on_new_message: Callable[[UserMessage], Awaitable[Any]],
-    ) -> HTTPResponse:
-        message = UserMessage(
-            text, self.get_output_channel(channel, thread), conversation, input_channel=self.name(), metadata=metadata
-        )
-        # Slack wants an answer within three seconds; the reply is posted when ready.
-        task = asyncio.create_task(on_new_message(message))
-        self._background_tasks.add(task)
-        task.add_done_callback(self._background_tasks.discard)
-        return response.text("")
+
+class Malformed(ValueError):
+    """A signed request whose payload is not what Slack sends."""
