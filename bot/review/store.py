@@ -236,7 +236,18 @@ def conversations(
 # --- exports -----------------------------------------------------------------------
 
 
+# Spreadsheets run a cell that starts with one of these as a formula (or as DDE, e.g.
+# `=cmd|' /C calc'!A0`); people type anything, and a sender id is chosen by the client.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as text, never evaluates."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def to_csv(convos: list[Conversation]) -> str:
+    """One row per message; every cell is neutralised against formula injection."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["conversation", "channel", "time", "speaker", "text", "intent", "confidence", "roles", "buttons", "flags"])
@@ -244,20 +255,19 @@ def to_csv(convos: list[Conversation]) -> str:
         for turn in convo.turns:
             if turn.kind == "action":
                 continue
-            writer.writerow(
-                [
-                    convo.sender_id,
-                    convo.channel,
-                    time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(turn.timestamp)),
-                    turn.kind,
-                    turn.text,
-                    turn.intent or "",
-                    "" if turn.confidence is None else f"{turn.confidence:.3f}",
-                    "; ".join(turn.roles),
-                    "; ".join(b["title"] for b in turn.buttons),
-                    "; ".join(convo.flags),
-                ]
-            )
+            cells = [
+                convo.sender_id,
+                convo.channel,
+                time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(turn.timestamp)),
+                turn.kind,
+                turn.text,
+                turn.intent or "",
+                "" if turn.confidence is None else f"{turn.confidence:.3f}",
+                "; ".join(turn.roles),
+                "; ".join(b["title"] for b in turn.buttons),
+                "; ".join(convo.flags),
+            ]
+            writer.writerow([_cell(cell) for cell in cells])
     return out.getvalue()
 
 

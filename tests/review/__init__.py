@@ -1,0 +1,1 @@
+"""Counselor review app tests that need no Rasa server."""
