@@ -99,15 +99,16 @@ def main(argv: list[str] | None = None) -> int:
             store.add_counselor(engine, args.name, password)
             print(f"counselor {args.name} saved (password stored as a salted scrypt hash)")
         elif args.command == "list":
-            found = store.conversations(
+            page = store.conversations(
                 engine, catalogue, since=args.since, until=args.until, channel=args.channel,
                 cluster=args.cluster, flag=args.flag, search=args.search, needs_review=args.needs_review,
+                limit=args.limit,
             )
-            for convo in found[: args.limit]:
+            for convo in page.conversations:
                 flags = ",".join(convo.flags) or "-"
                 roles = "; ".join(convo.occupations) or "-"
                 print(f"{convo.sender_id}\t{convo.channel}\t{_when(convo.started)}\t{convo.user_turns} turns\t{roles}\t{flags}")
-            print(f"{len(found)} conversation(s)", file=sys.stderr)
+            print(f"{page.total} conversation(s)", file=sys.stderr)
         elif args.command == "show":
             convo = store.load(engine, args.conversation, catalogue)
             if convo is None:
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  note by {note['author']} ({_when(note['created'])}): {note['text']}")
         elif args.command == "export":
             if args.all:
-                found = store.conversations(engine, catalogue)
+                found = store.conversations(engine, catalogue).conversations
             else:
                 found = [c for c in (store.load(engine, cid, catalogue) for cid in args.conversations) if c]
                 missing = set(args.conversations) - {c.sender_id for c in found}

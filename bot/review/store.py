@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import io
 import json
+import logging
 import os
 import secrets
 import time
@@ -23,6 +24,8 @@ import sqlalchemy as sa
 import yaml
 
 from bot.catalogue import Catalogue
+
+logger = logging.getLogger(__name__)
 
 LOW_CONFIDENCE = float(os.environ.get("REVIEW_LOW_CONFIDENCE", "0.6"))
 FLAGS = {
@@ -70,9 +73,30 @@ def database_url() -> str:
     return url.render_as_string(hide_password=False)
 
 
+# Rasa's events table is Rasa's: only indexes are added to it, each if missing, so that the
+# review lists can group by sender and filter by date without sorting the whole table.
+EVENT_INDEXES = {
+    "review_events_sender_time": "events (sender_id, timestamp)",
+    "review_events_time": "events (timestamp)",
+}
+
+
+def _ensure_indexes(engine: sa.engine.Engine) -> None:
+    if not sa.inspect(engine).has_table("events"):
+        return  # Rasa has not stored a conversation yet; the next start adds them
+    for name, target in EVENT_INDEXES.items():
+        try:
+            with engine.begin() as connection:
+                connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON {target}"))
+        except sa.exc.DBAPIError as error:  # e.g. a read-only database user: slower, still correct
+            logger.warning("could not add index %s on %s: %s", name, target, error)
+
+
 def connect(url: str | None = None) -> sa.engine.Engine:
+    """The tracker store's database, with our tables and the indexes the review lists use."""
     engine = sa.create_engine(url or database_url())
     metadata.create_all(engine)
+    _ensure_indexes(engine)
     return engine
 
 
@@ -192,6 +216,91 @@ def load(engine: sa.engine.Engine, sender_id: str, catalogue: Catalogue | None =
     return _conversation(sender_id, rows, catalogue) if rows else None
 
 
+TURN_KINDS = ("user", "bot", "action")
+BATCH = 500  # senders per IN (...) list: under SQLite's old 999-parameter limit
+
+
+@dataclass
+class Page:
+    """One page of a filtered list, and how many conversations the whole list has."""
+
+    conversations: list[Conversation]
+    total: int
+
+
+def _like(fragment: str) -> str:
+    """A LIKE pattern (escape character "!") for text containing `fragment`."""
+    return "%" + fragment.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+
+
+def _in_json(text: str) -> str:
+    """`text` as it appears inside the JSON that Rasa stores (json.dumps, ASCII escapes)."""
+    return json.dumps(text)[1:-1]
+
+
+def _user_events_matching(events: sa.Table, pattern: str) -> Any:
+    """Senders with a user event whose (lower-cased) JSON contains the pattern."""
+    return sa.select(events.c.sender_id).where(
+        events.c.type_name == "user", sa.func.lower(events.c.data).like(pattern, escape="!")
+    )
+
+
+def _channel_patterns(channel: str) -> list[str]:
+    """LIKE patterns for the raw input channels shown under this channel name."""
+    wanted = channel.lower()
+    raw = {name for name, shown in CHANNEL_NAMES.items() if shown.lower() == wanted} | {wanted}
+    return [_like(f'"input_channel": {json.dumps(name)}') for name in sorted(raw)]
+
+
+def _candidates(
+    events: sa.Table, since: float | None, until: float | None, channel: str | None, search: str | None
+) -> Any:
+    """Senders with at least one user turn, newest last turn first, narrowed by what SQL can test.
+
+    Dates are exact here. Channel and search are only narrowed (a superset of the matches:
+    the JSON also holds other fields); the exact test runs on the loaded turns.
+    """
+    turn_stamp = sa.case((events.c.type_name.in_(TURN_KINDS), events.c.timestamp))
+    started, ended = sa.func.min(turn_stamp), sa.func.max(turn_stamp)
+    user_turns = sa.func.sum(sa.case((events.c.type_name == "user", 1), else_=0))
+    query = sa.select(events.c.sender_id).group_by(events.c.sender_id).having(user_turns > 0)
+    if since is not None:
+        recent = sa.select(events.c.sender_id).where(events.c.timestamp >= since)  # uses the timestamp index
+        query = query.where(events.c.sender_id.in_(recent)).having(ended >= since)
+    if until is not None:
+        query = query.having(started <= until)
+    if channel and channel.lower() != "unknown":
+        query = query.where(
+            sa.or_(*(events.c.sender_id.in_(_user_events_matching(events, p)) for p in _channel_patterns(channel)))
+        )
+    if search and search.isascii():  # SQLite lower-cases ASCII only; other searches are tested in Python
+        query = query.where(events.c.sender_id.in_(_user_events_matching(events, _like(_in_json(search.lower())))))
+    return query.order_by(ended.desc(), events.c.sender_id)
+
+
+def _load_many(engine: sa.engine.Engine, senders: list[str], catalogue: Catalogue | None) -> list[Conversation]:
+    """The conversations of these senders only, in the order given."""
+    events = _events_table(engine)
+    grouped: dict[str, list[Any]] = {sender: [] for sender in senders}
+    with engine.connect() as connection:
+        for start in range(0, len(senders), BATCH):
+            chunk = senders[start : start + BATCH]
+            query = sa.select(events).where(events.c.sender_id.in_(chunk)).order_by(events.c.sender_id, events.c.id)
+            for row in connection.execute(query):
+                grouped[row.sender_id].append(row)
+    return [_conversation(sender, rows, catalogue) for sender, rows in grouped.items() if rows]
+
+
+def _passes(convo: Conversation, channel: str | None, cluster: str | None, flag: str | None, search: str | None) -> bool:
+    if channel and convo.channel.lower() != channel.lower():
+        return False
+    if cluster and not any(cluster.lower() in c.lower() for c in convo.clusters):
+        return False
+    if flag and flag not in convo.flags:
+        return False
+    return not search or any(search.lower() in t.text.lower() for t in convo.turns if t.kind == "user")
+
+
 def conversations(
     engine: sa.engine.Engine,
     catalogue: Catalogue | None = None,
@@ -203,34 +312,30 @@ def conversations(
     flag: str | None = None,
     search: str | None = None,
     needs_review: bool = False,
-) -> list[Conversation]:
-    """Conversations newest first (flagged first for the "needs review" queue)."""
+    limit: int | None = None,
+    offset: int = 0,
+) -> Page:
+    """Conversations newest first (flagged first for the "needs review" queue), one page of them.
+
+    Without filters that need the turns (channel, cluster, flag, search, the review queue),
+    SQL pages over senders and only that page's events are read. Otherwise the events of the
+    senders SQL could not rule out are read, and the page is cut after the exact test.
+    """
     events = _events_table(engine)
+    query = _candidates(events, since, until, channel, search)
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(events).order_by(events.c.sender_id, events.c.id)).fetchall()
-    grouped: dict[str, list[Any]] = {}
-    for row in rows:
-        grouped.setdefault(row.sender_id, []).append(row)
-    found = []
-    for sender_id, sender_rows in grouped.items():
-        convo = _conversation(sender_id, sender_rows, catalogue)
-        if not convo.user_turns:
-            continue
-        if since is not None and convo.ended < since or until is not None and convo.started > until:
-            continue
-        if channel and convo.channel.lower() != channel.lower():
-            continue
-        if cluster and not any(cluster.lower() in c.lower() for c in convo.clusters):
-            continue
-        if flag and flag not in convo.flags:
-            continue
-        if search and not any(search.lower() in t.text.lower() for t in convo.turns if t.kind == "user"):
-            continue
-        found.append(convo)
-    found.sort(key=lambda c: c.ended, reverse=True)
+        if not (channel or cluster or flag or search or needs_review):
+            total = connection.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+            if limit is not None:
+                query = query.limit(limit).offset(offset)
+            senders = [row.sender_id for row in connection.execute(query)]
+            return Page(_load_many(engine, senders, catalogue), total)
+        senders = [row.sender_id for row in connection.execute(query)]
+    found = [c for c in _load_many(engine, senders, catalogue) if _passes(c, channel, cluster, flag, search)]
     if needs_review:
         found.sort(key=lambda c: not c.flags)  # stable: flagged first, newest first within
-    return found
+    end = None if limit is None else offset + limit
+    return Page(found[offset:end], len(found))
 
 
 # --- exports -----------------------------------------------------------------------

@@ -166,13 +166,14 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
             except ValueError:
                 return None
 
+        page_no = max(int(request.args.get("page", "1") or 1), 1)
         found = store.conversations(
             engine, catalogue, since=day(args["since"]), until=(day(args["until"]) or 0) + 86400 if args["until"] else None,
             channel=args["channel"] or None, cluster=args["cluster"] or None, flag=args["flag"] or None,
             search=args["q"] or None, needs_review=bool(args["needs_review"]),
+            limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE,
         )
-        page_no = max(int(request.args.get("page", "1") or 1), 1)
-        shown = found[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
+        shown = found.conversations
         flag_options = "".join(
             f'<option value="{f}"{" selected" if args["flag"] == f else ""}>{escape(f)}</option>' for f in store.FLAGS
         )
@@ -195,14 +196,14 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
         pager = ""
         if page_no > 1:
             pager += f'<a href="/conversations?{urlencode({**query, "page": page_no - 1})}">previous</a> '
-        if page_no * PAGE_SIZE < len(found):
+        if page_no * PAGE_SIZE < found.total:
             pager += f'<a href="/conversations?{urlencode({**query, "page": page_no + 1})}">next</a>'
         export = (
             f'<p>Export these: <a href="/export?{urlencode({**query, "format": "csv"})}">CSV</a> · '
             f'<a href="/export?{urlencode({**query, "format": "jsonl"})}">JSON Lines</a></p>'
         )
         body = (
-            filters + f"<p>{len(found)} conversation(s)</p>" + export
+            filters + f"<p>{found.total} conversation(s)</p>" + export
             + "<table><tr><th>Conversation</th><th>Channel</th><th>Started</th><th>Turns</th><th>Roles</th><th>Clusters</th><th>Flags</th></tr>"
             + rows + "</table>" + f"<p>{pager}</p>"
         )
@@ -283,7 +284,7 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
         if ids:
             found = [c for c in (store.load(engine, i, catalogue) for i in ids) if c]
         else:
-            found = store.conversations(engine, catalogue, flag=request.args.get("flag") or None, search=request.args.get("q") or None)
+            found = store.conversations(engine, catalogue, flag=request.args.get("flag") or None, search=request.args.get("q") or None).conversations
         if kind == "story":
             if len(found) != 1:
                 return page(request, "Export", "<p>A test story is exported one conversation at a time.</p>", 400)
@@ -295,7 +296,7 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
     @app.get("/overview")
     @signed_in
     async def overview(request: Request) -> HTTPResponse:
-        found = store.conversations(engine, catalogue)
+        found = store.conversations(engine, catalogue).conversations
         per_day: dict[str, Counter] = defaultdict(Counter)
         fallback: dict[str, list[bool]] = defaultdict(list)
         roles: Counter = Counter()
