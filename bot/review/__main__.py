@@ -1,6 +1,8 @@
 """Counselor review on the command line.
 
-    python -m bot.review add-counselor NAME          (password asked for, or --password-stdin)
+    python -m bot.review add-counselor NAME          (password asked for, or --password-stdin;
+                                                      for an existing name: a new password, sessions ended)
+    python -m bot.review remove-counselor NAME       (deletes the account and ends its sessions)
     python -m bot.review list [--needs-review] [--flag F] [--channel C] [--cluster C] [--search TEXT]
                               [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--limit N]
     python -m bot.review show CONVERSATION_ID
@@ -53,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("add-counselor")
     p.add_argument("name")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p = sub.add_parser("remove-counselor")
+    p.add_argument("name")
     p = sub.add_parser("list")
     p.add_argument("--needs-review", action="store_true", help="flagged conversations first")
     p.add_argument("--flag", choices=sorted(store.FLAGS))
@@ -88,8 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     engine = store.connect(args.db)
     catalogue = shared_catalogue()
     if args.command == "serve":
+        import logging
+
         from bot.review.web import create_app
 
+        # Sign-in successes, failures and throttling are an audit trail: keep them on stderr.
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         print(f"Counselor review: http://{args.host}:{args.port}/ (accounts: python -m bot.review add-counselor NAME)", flush=True)
         create_app(engine, catalogue).run(host=args.host, port=args.port, access_log=False)
         return 0
@@ -97,7 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "add-counselor":
             password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
             store.add_counselor(engine, args.name, password)
-            print(f"counselor {args.name} saved (password stored as a salted scrypt hash)")
+            print(f"counselor {args.name} saved (password stored as a salted scrypt hash; earlier sessions ended)")
+        elif args.command == "remove-counselor":
+            if not store.remove_counselor(engine, args.name):
+                raise LookupError(f"no counselor {args.name!r}")
+            print(f"counselor {args.name} removed and signed out everywhere")
         elif args.command == "list":
             page = store.conversations(
                 engine, catalogue, since=args.since, until=args.until, channel=args.channel,

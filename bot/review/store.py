@@ -44,8 +44,20 @@ counselors = sa.Table(
     sa.Column("name", sa.String(100), primary_key=True),
     sa.Column("password_hash", sa.String(300), nullable=False),
     sa.Column("created", sa.Float, nullable=False),
+    # Unused since sign-in is throttled per client address instead of locking accounts (a
+    # lock let anyone lock a counselor out); kept so older databases accept new accounts.
     sa.Column("failed_attempts", sa.Integer, nullable=False, default=0),
     sa.Column("locked_until", sa.Float, nullable=False, default=0.0),
+)
+sessions = sa.Table(
+    "review_sessions",
+    metadata,
+    # SHA-256 of the session id: a copy of the database does not hand out live sessions.
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(100), index=True, nullable=False),
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("expires", sa.Float, nullable=False),
+    sa.Column("last_seen", sa.Float, nullable=False),
 )
 notes = sa.Table(
     "review_notes",
@@ -421,8 +433,9 @@ def purge(engine: sa.engine.Engine, older_than_days: float, now: float | None = 
 # --- counselors and notes -----------------------------------------------------------
 
 SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
-MAX_FAILURES = 5
-LOCK_SECONDS = 15 * 60
+SESSION_SECONDS = 8 * 3600
+IDLE_SECONDS = 2 * 3600
+SEEN_EVERY = 60  # seconds between writes of last_seen, so reading a page rarely writes
 
 
 def hash_password(password: str) -> str:
@@ -431,41 +444,103 @@ def hash_password(password: str) -> str:
     return f"scrypt${SCRYPT['n']}${SCRYPT['r']}${SCRYPT['p']}${salt.hex()}${digest.hex()}"
 
 
-def _matches(password: str, stored: str) -> bool:
+def _password_matches(password: str, stored: str) -> bool:
     _, n, r, p, salt, digest = stored.split("$")
-    candidate = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+    candidate = hashlib.scrypt(
+        password.encode("utf-8", "replace"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
+    )
     return hmac.compare_digest(candidate.hex(), digest)
 
 
+_unknown_name_hash: list[str] = []
+
+
+def _stand_in_hash() -> str:
+    """A hash to check unknown names against: one scrypt run, like a real name (made once)."""
+    if not _unknown_name_hash:
+        _unknown_name_hash.append(hash_password(secrets.token_hex(16)))
+    return _unknown_name_hash[0]
+
+
 def add_counselor(engine: sa.engine.Engine, name: str, password: str) -> None:
+    """Add a counselor or change their password; either way their open sessions end."""
     if len(password) < 12:
         raise ValueError("use a password of at least 12 characters")
     with engine.begin() as connection:
         connection.execute(sa.delete(counselors).where(counselors.c.name == name))
+        connection.execute(sa.delete(sessions).where(sessions.c.name == name))
         connection.execute(
             sa.insert(counselors).values(name=name, password_hash=hash_password(password), created=time.time(), failed_attempts=0, locked_until=0.0)
         )
 
 
-def check_password(engine: sa.engine.Engine, name: str, password: str, now: float | None = None) -> bool:
-    """True for the right password; after five wrong ones the account waits 15 minutes."""
-    now = now or time.time()
+def remove_counselor(engine: sa.engine.Engine, name: str) -> bool:
+    """Delete an account and end its sessions; False if there was no such counselor."""
     with engine.begin() as connection:
-        row = connection.execute(sa.select(counselors).where(counselors.c.name == name)).fetchone()
-        if row is None:
-            _matches(password, hash_password("timing"))  # same work for unknown names
-            return False
-        if row.locked_until > now:
-            return False
-        if _matches(password, row.password_hash):
-            connection.execute(sa.update(counselors).where(counselors.c.name == name).values(failed_attempts=0))
-            return True
-        failures = row.failed_attempts + 1
-        values: dict[str, Any] = {"failed_attempts": failures}
-        if failures >= MAX_FAILURES:
-            values.update(failed_attempts=0, locked_until=now + LOCK_SECONDS)
-        connection.execute(sa.update(counselors).where(counselors.c.name == name).values(**values))
-        return False
+        removed = connection.execute(sa.delete(counselors).where(counselors.c.name == name)).rowcount
+        connection.execute(sa.delete(sessions).where(sessions.c.name == name))
+    return bool(removed)
+
+
+def check_password(engine: sa.engine.Engine, name: str, password: str) -> bool:
+    """True for the right password. Always one scrypt run, so timing does not tell names apart.
+
+    No account is ever locked: repeated failures are slowed per client address by the web
+    app (`bot.review.throttle`), which an outsider cannot turn against a counselor.
+    """
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(counselors.c.password_hash).where(counselors.c.name == name)).fetchone()
+    stored = row.password_hash if row is not None else _stand_in_hash()
+    return _password_matches(password, stored) and row is not None
+
+
+# --- review sessions --------------------------------------------------------------
+
+
+def _session_key(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()
+
+
+def start_session(engine: sa.engine.Engine, name: str, now: float | None = None) -> str:
+    """A new random session id for this counselor (the cookie carries it, signed)."""
+    now = now or time.time()
+    session_id = secrets.token_urlsafe(32)
+    with engine.begin() as connection:
+        connection.execute(sa.delete(sessions).where(sessions.c.expires < now))  # housekeeping
+        connection.execute(
+            sa.insert(sessions).values(id=_session_key(session_id), name=name, created=now, expires=now + SESSION_SECONDS, last_seen=now)
+        )
+    return session_id
+
+
+def session_counselor(engine: sa.engine.Engine, session_id: str, now: float | None = None) -> str | None:
+    """The counselor of a live session: not ended, not expired, not idle, account still there."""
+    now = now or time.time()
+    key = _session_key(session_id)
+    query = (
+        sa.select(sessions.c.name, sessions.c.expires, sessions.c.last_seen)
+        .join(counselors, counselors.c.name == sessions.c.name)
+        .where(sessions.c.id == key)
+    )
+    with engine.connect() as connection:
+        row = connection.execute(query).fetchone()
+    if row is None or row.expires <= now or row.last_seen <= now - IDLE_SECONDS:
+        return None
+    if now - row.last_seen > SEEN_EVERY:
+        with engine.begin() as connection:
+            connection.execute(sa.update(sessions).where(sessions.c.id == key).values(last_seen=now))
+    return row.name
+
+
+def end_session(engine: sa.engine.Engine, session_id: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(sa.delete(sessions).where(sessions.c.id == _session_key(session_id)))
+
+
+def end_sessions_of(engine: sa.engine.Engine, name: str) -> int:
+    """End every session of one counselor (e.g. a lost laptop); how many there were."""
+    with engine.begin() as connection:
+        return connection.execute(sa.delete(sessions).where(sessions.c.name == name)).rowcount
 
 
 def add_note(engine: sa.engine.Engine, sender_id: str, author: str, text: str, reviewed: bool = False) -> None:

@@ -127,6 +127,6 @@ def test_counselor_accounts_store_only_salted_hashes(sqlite_db, tmp_path):
     assert store.check_password(engine, "maria", "correct horse battery")
     assert not store.check_password(engine, "maria", "wrong")
     assert not store.check_password(engine, "nobody", "correct horse battery")
-    for _ in range(store.MAX_FAILURES):
+    for _ in range(10):
         store.check_password(engine, "maria", "wrong")
-    assert not store.check_password(engine, "maria", "correct horse battery"), "locked after repeated failures"
+    assert store.check_password(engine, "maria", "correct horse battery"), "no account lock: the web app throttles per address"
