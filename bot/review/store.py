@@ -2,8 +2,15 @@
 
 Rasa keeps every event in one table: events(id, sender_id, type_name, timestamp,
 intent_name, action_name, data). This module turns those rows into conversations with
-turns and flags, and keeps what is ours (counselor accounts, notes) in our own tables
-beside it, never inside Rasa's events.
+turns and flags, and keeps what is ours (counselor accounts, server-side sessions, notes)
+in our own tables beside it, never inside Rasa's events; the only thing it adds to Rasa's
+table is two indexes, each created if missing.
+
+Lists are filtered and paged in SQL where the rows allow it (dates, a first narrowing by
+channel and words, LIMIT/OFFSET over senders ordered by their last turn), and only the
+events of the senders that can still match are read. CSV exports neutralise cells that a
+spreadsheet would run as formulas. Passwords are salted scrypt hashes; a session id is
+stored only as its SHA-256, and a password change or removal ends the counselor's sessions.
 """
 
 from __future__ import annotations

@@ -29,12 +29,8 @@ def test_formula_cells_are_neutralised_in_every_column(tmp_path):
     assert {row[1] for row in rows[1:]} == {"'@evil"}
     assert "'=HYPERLINK(1)" in rows[1] and "'-role" in rows[1] and "'=flag" in rows[1]
     assert any("'+button" in row for row in rows[1:])
-
-
-def test_ordinary_cells_are_unchanged(tmp_path):
-    db = tmp_path / "c.db"
+    # and nothing else changes
     save(db, {"plain": conversation("plain", ["I was a nurse - for 10 years"], EPOCH)})
-    engine = store.connect(f"sqlite:///{db}")
     rows = list(csv.DictReader(io.StringIO(store.to_csv([store.load(engine, "plain")]), newline="")))
     assert rows[0]["conversation"] == "plain" and rows[0]["text"] == "I was a nurse - for 10 years"
     assert rows[0]["confidence"] == "0.950" and rows[0]["time"] == "2024-03-01 00:00:01"
