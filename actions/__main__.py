@@ -24,6 +24,9 @@ def main() -> None:
     # Build the catalogue index before the first message rather than during it.
     from bot.catalogue import shared_catalogue
     from bot.matching import matcher_for
+    from bot.privacy import redact_all_logs
+
+    redact_all_logs()
 
     matcher_for(shared_catalogue()).activities()
     main_from_args(args)

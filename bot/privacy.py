@@ -460,3 +460,22 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+def redact_all_logs() -> None:
+    """Redact every log record of this process as it is made.
+
+    Handlers come and go (Rasa adds its own when it configures logging), so rather than
+    attaching RedactingFilter to each, the record factory applies it to every record."""
+    make_record = logging.getLogRecordFactory()
+    if getattr(make_record, "redacting", False):
+        return
+    scrub = RedactingFilter()
+
+    def redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        scrub.filter(record)
+        return record
+
+    redacting_factory.redacting = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(redacting_factory)

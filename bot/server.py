@@ -67,10 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     import rasa.core.run
+
+    from bot.privacy import redact_all_logs
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.common import configure_logging_and_warnings
 
     configure_logging_and_warnings(logging.INFO)
+    redact_all_logs()
     logging.getLogger(__name__).info(
         "Chat channels on %s:%s; HTTP API %s",
         options["interface"],

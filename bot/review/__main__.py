@@ -94,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         import logging
 
+        from bot.privacy import redact_all_logs
         from bot.review.web import create_app
 
+        redact_all_logs()
         # Sign-in successes, failures and throttling are an audit trail: keep them on stderr.
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         print(f"Counselor review: http://{args.host}:{args.port}/ (accounts: python -m bot.review add-counselor NAME)", flush=True)

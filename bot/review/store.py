@@ -31,6 +31,7 @@ import sqlalchemy as sa
 import yaml
 
 from bot.catalogue import Catalogue
+from bot.database import database_url
 
 logger = logging.getLogger(__name__)
 
@@ -76,20 +77,6 @@ notes = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("reviewed", sa.Boolean, nullable=False, default=False),
 )
-
-
-def database_url() -> str:
-    """The tracker store's database, from the same TRACKER_* variables as endpoints.yml."""
-    dialect = os.environ.get("TRACKER_DIALECT") or "sqlite"
-    db = os.environ.get("TRACKER_DB") or "var/conversations.db"
-    if dialect == "sqlite":
-        return f"sqlite:///{db}"
-    user = os.environ.get("TRACKER_USER") or ""
-    password = os.environ.get("TRACKER_PASSWORD") or ""
-    host = os.environ.get("TRACKER_HOST") or "localhost"
-    port = os.environ.get("TRACKER_PORT") or ""
-    url = sa.engine.URL.create(dialect, user or None, password or None, host, int(port) if port else None, db)
-    return url.render_as_string(hide_password=False)
 
 
 # Rasa's events table is Rasa's: only indexes are added to it, each if missing, so that the
