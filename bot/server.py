@@ -71,8 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     from bot.privacy import redact_all_logs
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
 
-    configure_logging_and_warnings(logging.INFO)
+    level = logging.getLevelName(os.environ.get("LOG_LEVEL", "INFO"))
+    configure_logging_and_warnings(level)
+    # Rasa's structured logs go through the standard logging records, so they are
+    # filtered by level and redacted like every other line.
+    configure_structlog(level)
     redact_all_logs()
     logging.getLogger(__name__).info(
         "Chat channels on %s:%s; HTTP API %s",

@@ -125,7 +125,8 @@ def redacted(event: Any) -> Any:
 def _redacted_user(event: UserUttered) -> UserUttered:
     text = redact(event.text or "")
     entities = [{**e, "value": redact_value(e.get("value"))} for e in event.entities]
-    parse_data = {**(event.parse_data or {}), "text": text, "entities": entities}
+    # parse_data repeats the text and entities and carries the message's metadata too.
+    parse_data = {**redact_value(event.parse_data or {}), "text": text, "entities": entities}
     return UserUttered(
         text=text,
         intent=event.intent,

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.conversation import liked_role_flow
+from tests.e2e.conversation import liked_role_flow, texts
 from tests.e2e.servers import Servers
 
 PG = {
@@ -49,7 +49,10 @@ def test_conversation_is_stored_in_postgres(pg_assistant, postgres):
     sender = f"pg-{uuid.uuid4().hex[:8]}"
     typed = liked_role_flow(pg_assistant, sender)
     with postgres.cursor() as cursor:
-        cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id", (sender,))
+        cursor.execute(
+            "SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id",
+            (pg_assistant.conversation_id(sender),),
+        )
         stored = [json.loads(row[0])["text"] for row in cursor.fetchall()]
     assert stored == typed
 
@@ -62,6 +65,7 @@ def test_review_reads_postgres_conversations(pg_assistant, postgres):
 
     sender = f"pg-review-{uuid.uuid4().hex[:8]}"
     pg_assistant.say(sender, "I was a doctor")
+    sender = pg_assistant.conversation_id(sender)
     url = f"postgresql://{PG['user']}@{PG['host']}:{PG['port']}/{PG['dbname']}"
 
     def review(*args: str) -> subprocess.CompletedProcess:
@@ -81,3 +85,49 @@ def test_review_reads_postgres_conversations(pg_assistant, postgres):
         cursor.execute("SELECT count(*) FROM review_notes WHERE sender_id = %s", (sender,))
         assert cursor.fetchone()[0] == 0
     postgres.commit()
+
+
+@pytest.fixture(scope="module")
+def flaky_pg(model, postgres, tmp_path_factory):
+    """The assistant on PostgreSQL through a connection the test can cut."""
+    from tests.e2e.tcp_proxy import TcpProxy
+
+    proxy = TcpProxy(PG["host"], int(PG["port"])).start()
+    env = {
+        "TRACKER_DIALECT": "postgresql",
+        "TRACKER_HOST": "127.0.0.1",
+        "TRACKER_PORT": str(proxy.port),
+        "TRACKER_DB": PG["dbname"],
+        "TRACKER_USER": PG["user"],
+        "TRACKER_RETRY_SECONDS": "3",
+    }
+    servers = Servers(tmp_path_factory.mktemp("pg-flaky"), env, model)
+    servers.start()
+    yield servers, proxy
+    servers.stop()
+    proxy.cut()
+
+
+def stored_texts(postgres, conversation: str) -> list[str]:
+    with postgres.cursor() as cursor:
+        cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id", (conversation,))
+        return [json.loads(row[0])["text"] for row in cursor.fetchall()]
+
+
+def test_postgres_refusing_connections_is_reported_and_nothing_is_lost(flaky_pg, postgres):
+    servers, proxy = flaky_pg
+    sender = f"pg-down-{uuid.uuid4().hex[:8]}"
+    assert "Accountants and Auditors" in texts(servers.say(sender, "I'm an accountant"))
+    proxy.cut()
+    try:
+        for attempt in ("what about something with less schooling?", "higher pay"):
+            reply = texts(servers.say(sender, attempt))
+            assert "couldn't save your message" in reply and "Accountants" not in reply
+    finally:
+        proxy.start()
+    again = texts(servers.say(sender, "what about something with less schooling?"))
+    assert "less schooling than Accountants and Auditors" in again
+    assert stored_texts(postgres, servers.conversation_id(sender)) == [
+        "I'm an accountant",
+        "what about something with less schooling?",
+    ]

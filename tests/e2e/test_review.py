@@ -35,7 +35,8 @@ def people(assistant):
     assistant.say(ids["counselor"], "/request_counselor")
     assistant.say(ids["unanswered"], "I was a doctor")
     assistant.say(ids["plain"], "I'm an accountant, mail me at ana@example.org")
-    return ids
+    # Counselors see the ids the conversations are stored under.
+    return {name: assistant.conversation_id(sender) for name, sender in ids.items()}
 
 
 def listed(db, *args: str) -> dict[str, list[str]]:

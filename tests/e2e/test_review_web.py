@@ -41,7 +41,7 @@ def review_app(assistant, sqlite_db, tmp_path_factory):
                 break
         except requests.RequestException:
             time.sleep(0.5)
-    yield {"url": base, "sender": sender}
+    yield {"url": base, "sender": assistant.conversation_id(sender)}
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=20)
 
