@@ -98,3 +98,20 @@ def test_a_bare_title_is_a_role_whatever_small_talk_intent_was_guessed(component
 )
 def test_requests_and_other_intents_are_kept(component, guard, text, intent):
     assert classify(component, guard, text, intent)["name"] == intent
+
+
+def test_entities_that_cannot_be_their_type_are_dropped(tmp_path_factory):
+    from bot.components.entity_values import EntityValueGuard
+
+    storage = LocalModelStorage(tmp_path_factory.mktemp("model-values"))
+    context = ExecutionContext(GraphSchema({}), "test-model")
+    values = EntityValueGuard.create(EntityValueGuard.get_default_config(), storage, Resource("values"), context)
+    found = [
+        {"entity": "cluster", "value": "Maria Gonzalez"},
+        {"entity": "target_code", "value": "04/12/1990"},
+        {"entity": "occupation_code", "value": "29-1141.00"},
+        {"entity": "cluster", "value": "Health Science"},
+        {"entity": "role", "value": "nurse"},
+    ]
+    [message] = values.process([Message(data={"text": "my name is Maria Gonzalez, born 04/12/1990", "entities": found})])
+    assert [e["value"] for e in message.get("entities")] == ["29-1141.00", "Health Science", "nurse"]
