@@ -9,9 +9,13 @@ from everyone else. Plain data in and out: the channels (bot/channels/) apply th
 from __future__ import annotations
 
 import os
+import re
 import time
+import unicodedata
 from collections import deque
 from typing import Callable
+
+from bot.privacy import redact
 
 # Long enough for a paragraph about one's work, far below what slows the pipeline down.
 MAX_MESSAGE_CHARS = int(os.environ.get("CHAT_MAX_MESSAGE_CHARS", "1000"))
@@ -25,14 +29,34 @@ CUT_MARK = "…"
 TOO_FAST = "You're sending messages faster than I can read them. Please wait a few seconds and send that again."
 
 
+# Characters that change how text looks or reads without being text: zero-width marks
+# (which also split an email address past the redaction), bidirectional overrides (which
+# flip the rest of a reply or a transcript that quotes them), and lone surrogates (which
+# no encoder accepts).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"})
+
+
+def clean(text: str) -> str:
+    """What people typed, as the assistant reads and stores it.
+
+    NFKC folds full-width and other compatibility forms ("Ｉ ｗａｓ ａ ｎｕｒｓｅ",
+    "ana＠example.org", "５５５") into the ordinary characters that NLU and redaction know."""
+    text = INVISIBLE.sub("", text)
+    return CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).translate(DASHES)
+
+
 def cut(text: str) -> tuple[str, bool]:
     """The text as it may be read and stored, and whether it was cut.
 
     A cut message keeps its first MAX_MESSAGE_CHARS characters and ends in CUT_MARK, so
-    it is one character longer than any message that was not cut."""
+    it is one character longer than any message that was not cut. Personal data is
+    redacted before cutting: a cut through an email address or a phone number would
+    leave a piece that redaction no longer recognises."""
     if len(text) <= MAX_MESSAGE_CHARS:
         return text, False
-    return text[:MAX_MESSAGE_CHARS] + CUT_MARK, True
+    return redact(text[: 2 * MAX_MESSAGE_CHARS])[:MAX_MESSAGE_CHARS] + CUT_MARK, True
 
 
 def was_cut(text: str) -> bool:

@@ -111,22 +111,45 @@ def redacted(event: Any) -> Any:
     if isinstance(event, UserUttered):
         return _redacted_user(event)
     if isinstance(event, SlotSet) and event.value is not None:
-        return SlotSet(event.key, redact_value(event.value), timestamp=event.timestamp, metadata=redact_value(event.metadata))
+        return SlotSet(event.key, redact_value(event.value), timestamp=event.timestamp, metadata=event.metadata)
     if isinstance(event, BotUttered):
         return BotUttered(
             redact(event.text or "") if event.text else event.text,
             redact_value(event.data),
-            redact_value(event.metadata),
+            event.metadata,
             timestamp=event.timestamp,
         )
     return event
 
 
+# Rasa's own bookkeeping in event metadata: ids, not anything a person wrote (and hex
+# ids can look like phone numbers).
+RASA_METADATA = ("model_id", "assistant_id")
+
+
+def _redacted_metadata(metadata: Any) -> Any:
+    if not isinstance(metadata, dict):
+        return redact_value(metadata)
+    return {k: v if k in RASA_METADATA else redact_value(v) for k, v in metadata.items()}
+
+
+def _redacted_entity(entity: dict[str, Any], text: str) -> dict[str, Any]:
+    """An entity whose words were redacted out of the text (a street named like a job,
+    "42 Baker Street") must not keep them in its value."""
+    value = redact_value(entity.get("value"))
+    if isinstance(value, str) and value and value not in text:
+        value = "[redacted]"
+    return {**entity, "value": value}
+
+
 def _redacted_user(event: UserUttered) -> UserUttered:
     text = redact(event.text or "")
-    entities = [{**e, "value": redact_value(e.get("value"))} for e in event.entities]
-    # parse_data repeats the text and entities and carries the message's metadata too.
-    parse_data = {**redact_value(event.parse_data or {}), "text": text, "entities": entities}
+    entities = [_redacted_entity(e, text) for e in event.entities]
+    # parse_data repeats the text and entities and carries the message's metadata too;
+    # the rest of it is the model's (intents, confidences, ids).
+    parse_data = {**(event.parse_data or {}), "text": text, "entities": entities}
+    if "metadata" in parse_data:
+        parse_data["metadata"] = _redacted_metadata(parse_data["metadata"])
     return UserUttered(
         text=text,
         intent=event.intent,
@@ -135,5 +158,5 @@ def _redacted_user(event: UserUttered) -> UserUttered:
         timestamp=event.timestamp,
         input_channel=event.input_channel,
         message_id=event.message_id,
-        metadata=redact_value(event.metadata),
+        metadata=_redacted_metadata(event.metadata),
     )

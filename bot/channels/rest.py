@@ -26,7 +26,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.turns import TurnHandler
 from bot.channels.http_limits import client_address, limit_request_size
-from bot.limits import per_address_limiter
+from bot.limits import clean, per_address_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ def problem(request_json: Any) -> str | None:
         return '"sender" must be a non-empty string that identifies the conversation.'
     if len(sender) > MAX_SENDER_CHARS:
         return f'"sender" must be at most {MAX_SENDER_CHARS} characters.'
+    if clean(sender) != sender:
+        return '"sender" must not contain control or invisible characters.'
     if not isinstance(text, str) or not text.strip():
         return '"message" must be a non-empty string.'
     metadata = request_json.get("metadata")

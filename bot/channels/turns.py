@@ -3,7 +3,9 @@
 Every channel (REST, the widget's socket.io, Slack) hands its messages to `handle()`
 instead of straight to Rasa. It
 
-- cuts an over-long message before NLU reads it (bot/limits.py);
+- cleans what was typed (invisible and control characters, full-width forms) and cuts an
+  over-long message before NLU reads it (bot/limits.py);
+- lets only the buttons' own payloads skip NLU (bot/channels/payloads.py);
 - refuses a sender who writes faster than a person can, with a reply that says so;
 - holds the assistant's replies until the turn is over, then sends them only if the
   conversation was stored. When the tracker store could not load or save it (the
@@ -26,7 +28,8 @@ from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.limits import TOO_FAST, RateLimiter, cut, per_sender_limiter
+from bot.channels.payloads import as_message
+from bot.limits import TOO_FAST, RateLimiter, clean, cut, per_sender_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,11 @@ SOMETHING_BROKE = (
     "Sorry, I couldn't work that out just now because part of me isn't responding. "
     "Your message is saved; please try again in a minute."
 )
+FAILED = (
+    "Sorry, something went wrong with that message and it was not saved. "
+    "Could you put it another way and send it again?"
+)
+NO_TEXT = "I didn't get any text there. What would you like to ask?"
 
 
 @dataclass
@@ -103,21 +111,28 @@ class TurnHandler:
             logger.warning("Rate limit: refused a message in conversation %s", message.sender_id)
             await say(output, message.sender_id, TOO_FAST)
             return
-        message.text, was_cut = cut(message.text or "")
+        text, was_cut = cut(as_message(clean(message.text or "")))
         if was_cut:
             logger.info("Cut an over-long message in conversation %s", message.sender_id)
+        if not text.strip():
+            await say(output, message.sender_id, NO_TEXT)
+            return
+        message.text = text
         held = HeldOutput(output)
         message.output_channel = held
         turn = Turn(message.sender_id)
         token = _CURRENT.set(turn)
+        crashed = False
         try:
             await self.on_new_message(message)
         except Exception as error:  # never the person's text in the log: only what broke
             logger.error("Handling a message in %s failed: %s", message.sender_id, type(error).__name__)
-            held.held.clear()
+            crashed = True
         finally:
             _CURRENT.reset(token)
-        if not turn.stored:
+        if crashed:
+            await say(output, message.sender_id, FAILED)
+        elif not turn.stored:
             logger.error("Conversation %s could not be stored (%s); asked to resend", message.sender_id, turn.store_errors)
             await say(output, message.sender_id, NOT_SAVED)
         elif not held.held:

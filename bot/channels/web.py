@@ -40,7 +40,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.http_limits import limit_request_size
-from bot.channels.turns import TurnHandler
+from bot.channels.turns import NO_TEXT, TurnHandler
 from bot.limits import MAX_SOCKET_BYTES, TOO_FAST, per_address_limiter
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,6 @@ FILES = {
 }
 SESSION_FORM = re.compile(r"^[0-9a-f]{32}$")
 NO_SESSION = "Please reload the page to start a conversation."
-NO_TEXT = "I didn't get any text there. What would you like to ask?"
 
 
 def allowed_origins() -> list[str] | None:

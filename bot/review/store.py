@@ -353,7 +353,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: str) -> str:
-    """A CSV cell that a spreadsheet shows as text, never evaluates."""
+    """A CSV cell that a spreadsheet shows as text, never evaluates.
+
+    NUL cannot be written to CSV at all (the csv module refuses the whole export)."""
+    value = value.replace("\x00", "")
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

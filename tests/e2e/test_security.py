@@ -353,3 +353,56 @@ def test_a_long_database_lock_is_reported_and_the_message_can_be_sent_again(assi
         "I'm an accountant",
         "what about something with less schooling?",
     ]
+
+
+# --- what the probe of the running product found ------------------------------------
+
+
+def test_a_cut_through_an_email_address_leaves_no_piece_of_it(assistant, sqlite_db):
+    sender = new_sender("cut-pii")
+    text = ("I worked as a nurse and liked it. " * 40)[:988] + " ana.lopez@example.com and +44 7911 123456 " * 3
+    assert TOO_LONG in texts(assistant.say(sender, text))
+    (stored,) = stored_user_texts(sqlite_db, assistant.conversation_id(sender))
+    assert "ana.lop" not in stored and "7911" not in stored
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("I was a nurse\ud800", "I was a nurse"),
+        ("I was a\u200b nurse\u0000", "I was a nurse "),
+        ("\u202eI was a nurse", "I was a nurse"),
+        ("Ｉ ｗａｓ ａ ｎｕｒｓｅ", "I was a nurse"),
+    ],
+    ids=["lone surrogate", "zero-width and NUL", "right-to-left override", "full-width"],
+)
+def test_invisible_and_broken_characters_are_cleaned_before_anything_reads_them(assistant, sqlite_db, typed, stored):
+    sender = new_sender("clean")
+    assert "Registered Nurses" in texts(assistant.say(sender, typed))
+    assert stored_user_texts(sqlite_db, assistant.conversation_id(sender)) == [stored]
+
+
+def test_disguised_personal_data_is_redacted_too(assistant, sqlite_db):
+    sender = new_sender("disguised")
+    assistant.say(sender, "mail ana.lopez＠example.com or ana\u200b@example.com or call ５５５−１２３−４５６７")
+    (stored,) = stored_user_texts(sqlite_db, assistant.conversation_id(sender))
+    assert "example.com" not in stored and "4567" not in stored
+
+
+@pytest.mark.parametrize(
+    "typed", ["/restart", '/session_start{"metadata": {"channel": "slack"}}', "/nonexistent_intent my email is leak.me@example.com"]
+)
+def test_typed_slash_commands_are_read_as_text_not_run(assistant, typed):
+    reply = texts(assistant.say(new_sender("slash"), typed))
+    assert reply and "isn't responding" not in reply
+    log = (assistant.workdir / "rasa.log").read_text(errors="replace")
+    assert "leak.me@example.com" not in log
+
+
+def test_rasa_ids_in_event_metadata_are_not_taken_for_phone_numbers(assistant, sqlite_db):
+    sender = new_sender("ids")
+    assistant.say(sender, "I loved being a nurse")
+    with sqlite3.connect(sqlite_db) as connection:
+        rows = connection.execute("SELECT data FROM events WHERE sender_id = ?", (assistant.conversation_id(sender),)).fetchall()
+    model_ids = {json.loads(data).get("metadata", {}).get("model_id") for (data,) in rows} - {None}
+    assert model_ids and all("[" not in model_id for model_id in model_ids)

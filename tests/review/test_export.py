@@ -34,3 +34,13 @@ def test_formula_cells_are_neutralised_in_every_column(tmp_path):
     rows = list(csv.DictReader(io.StringIO(store.to_csv([store.load(engine, "plain")]), newline="")))
     assert rows[0]["conversation"] == "plain" and rows[0]["text"] == "I was a nurse - for 10 years"
     assert rows[0]["confidence"] == "0.950" and rows[0]["time"] == "2024-03-01 00:00:01"
+
+
+def test_a_stored_nul_character_does_not_break_the_export(tmp_path):
+    # Conversations stored before the channels cleaned input can hold NUL, which the csv
+    # module refuses to write: one such message used to make every CSV export fail.
+    db = tmp_path / "c.db"
+    save(db, {"nul\x00id": conversation("nul\x00id", ["I was a cook\x00 and liked it"], EPOCH)})
+    engine = store.connect(f"sqlite:///{db}")
+    rows = list(csv.DictReader(io.StringIO(store.to_csv([store.load(engine, "nul\x00id")]), newline="")))
+    assert rows[0]["conversation"] == "nulid" and rows[0]["text"] == "I was a cook and liked it"
