@@ -28,5 +28,9 @@ if entity_report.exists():
     print(f"  entity F1 (weighted, DIET): {avg.get('f1-score', float('nan')):.3f}   examples: {avg.get('support', 0)}")
 PY
 
-echo "== development set through the live assistant (bench/devset.tsv)"
-.venv/bin/python scripts/bench_devset.py "$model" | tee var/results/devset.txt
+echo "== message sets through the live assistant"
+echo "   bench/devset.tsv is the development set (tuned against: not a test figure);"
+echo "   ../shared/eval/chat_public.yaml is a test set written by others (when present)."
+sets=(bench/devset.tsv)
+[[ -f ../shared/eval/chat_public.yaml ]] && sets+=(../shared/eval/chat_public.yaml)
+.venv/bin/python scripts/bench_devset.py "$model" "${sets[@]}" | tee var/results/messages.txt

@@ -1,11 +1,13 @@
-"""Run the development set (bench/devset.tsv) through the live assistant.
+"""Run sets of single chat messages through the live assistant: the development set
+(bench/devset.tsv, which the matcher was tuned on) and any test set in the YAML format of
+../shared/eval (written by others; measured, never tuned on).
 
 Each message goes to a running Rasa server's /model/parse (intent + the catalogue
 entities), then through the same bot.replies functions the actions call. Prints top-1 and
 top-3 occupation accuracy, cluster accuracy for interests, how often ambiguous messages
 get a clarifying question, and whether out-of-scope messages ever get an occupation.
 
-    python scripts/bench_devset.py MODEL
+    python scripts/bench_devset.py MODEL [SET.tsv|SET.yaml ...]
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+
+import yaml
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +31,20 @@ from tests.e2e.servers import Servers  # noqa: E402
 OCCUPATION_INTENTS = {"liked_role", "disliked_role", "choose_occupation", "nlu_fallback", "interest", "how_to_move"}
 
 
+# The kinds of the evaluation sets' YAML format (../shared/eval/README.md) in the
+# development set's terms.
+YAML_KINDS = {"role": "role", "negative": "negative", "interest": "interest", "ambiguous": "ambiguous", "out_of_scope": "none"}
+
+
 def read_devset(path: Path) -> list[tuple[str, set[str], str]]:
+    """(kind, accepted codes or clusters, text) from a TSV development set or a YAML test set."""
+    if path.suffix in (".yaml", ".yml"):
+        rows = []
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+            kind = YAML_KINDS[item["kind"]]
+            accepted = item.get("clusters") if kind == "interest" else item.get("codes")
+            rows.append((kind, set(accepted or []), item["text"]))
+        return rows
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -68,25 +85,36 @@ def what_the_assistant_offers(catalogue, parse: dict, text: str) -> tuple[str, l
 
 
 def main() -> None:
+    """bench_devset.py MODEL [SET ...]: each set (TSV or YAML) through one live server."""
     model = Path(sys.argv[1])
+    paths = [Path(p) for p in sys.argv[2:]] or [ROOT / "bench" / "devset.tsv"]
     catalogue = shared_catalogue()
-    rows = read_devset(ROOT / "bench" / "devset.tsv")
     servers = Servers(Path(tempfile.mkdtemp()), {"TRACKER_DB": str(Path(tempfile.mkdtemp()) / "bench.db")}, model)
     servers.start_rasa()  # /model/parse needs no action server
     try:
-        results = []
-        for kind, accepted, text in rows:
-            parse = servers.api("POST", "/model/parse", json={"text": text}).json()
-            results.append((kind, accepted, text, parse, *what_the_assistant_offers(catalogue, parse, text)))
+        for path in paths:
+            results = []
+            for kind, accepted, text in read_devset(path):
+                parse = servers.api("POST", "/model/parse", json={"text": text}).json()
+                results.append((kind, accepted, text, parse, *what_the_assistant_offers(catalogue, parse, text)))
+            report(path, results)
     finally:
         servers.stop()
+
+
+def report(path: Path, results: list) -> None:
 
     counts: Counter = Counter()
     failures = []
     for kind, accepted, text, parse, outcome, offered, clusters in results:
         counts[kind] += 1
         intent = (parse.get("intent") or {}).get("name")
-        if kind == "role":
+        if kind == "negative":
+            disliked = intent == "disliked_role" and bool(offered) and offered[0] in accepted
+            counts["negative_right"] += disliked
+            if not disliked:
+                failures.append(f"negative  {text!r}: {outcome} {offered[:3]} (intent {intent}; want {sorted(accepted)})")
+        elif kind == "role":
             top1 = bool(offered) and offered[0] in accepted
             top3 = bool(accepted & set(offered[:3]))
             counts["role_top1"] += top1
@@ -111,16 +139,20 @@ def main() -> None:
                 failures.append(f"none      {text!r}: {outcome} {offered[:3] or clusters} (intent {intent})")
 
     def share(part: str, whole: str) -> str:
+        if not counts[whole]:
+            return "n/a"
         return f"{counts[part] / counts[whole]:.1%} ({counts[part]}/{counts[whole]})"
 
-    print(f"Development set: {len(results)} messages (bench/devset.tsv), through /model/parse + bot.replies")
+    name = path.resolve().relative_to(ROOT.parent) if ROOT.parent in path.resolve().parents else path
+    print(f"{name}: {len(results)} messages, through /model/parse + bot.replies")
     print(f"  occupation top-1:                     {share('role_top1', 'role')}")
     print(f"  occupation top-3:                     {share('role_top3', 'role')}")
     print(f"  role messages answered with a question: {share('role_asked', 'role')}")
     print(f"  interests, right cluster named first:  {share('interest_right', 'interest')}")
     print(f"  ambiguous messages asked about:        {share('ambiguous_asked', 'ambiguous')}")
     print(f"  out-of-scope with no occupation:       {share('none_clean', 'none')}")
-    out = ROOT / "var" / "results" / "devset_failures.txt"
+    print(f"  disliked jobs recognised as disliked:  {share('negative_right', 'negative')}")
+    out = ROOT / "var" / "results" / f"{path.stem}_failures.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(failures) + "\n", encoding="utf-8")
     print(f"  misses listed in {out.relative_to(ROOT)}")

@@ -81,8 +81,20 @@ class CatalogueEntityExtractor(CatalogueComponent, EntityExtractorMixin):
 # "I'm a", "I was an", "I work as a", "I work on the": the words before a title when
 # someone says what their job is.
 SELF_DESCRIPTION = re.compile(
-    r"\b(i'?m|i am|i was|i've been|i have been|i work(?:ed)? (?:as|on|in)|my job is)\s+(?:an?\s+|the\s+)?$", re.I
+    r"\b(i'?m|i am|i was|i've been|i have been|i work(?:ed)? (?:as|on|in)|my job is)\s+"
+    # "I'm a child protection social worker": an article may carry two modifiers along.
+    r"(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2})?$",
+    re.I,
 )
+# "roofer, shingle and flat roofs", "night shift security guard at a warehouse": a message
+# that opens with a job title, after at most a few modifiers, is about that job. Questions
+# and requests that mention a title ("tell me a joke about lawyers") don't open with one.
+LEAD_WORDS = 3
+NOT_A_LEAD = {
+    "what", "what's", "how", "why", "where", "when", "who", "which", "can", "could", "would", "should", "will",
+    "tell", "talk", "speak", "joke", "jokes", "is", "are", "do", "does", "did", "want", "wanna", "become", "from",
+    "hate", "hated", "like", "love", "about", "to", "please", "hi", "hello", "hey", "thanks", "thank",
+}
 
 # Intents DIET may wrongly give a bare job title ("attorney" -> greet, "realtor" -> thank).
 SMALL_TALK = {
@@ -90,6 +102,15 @@ SMALL_TALK = {
     "more_options", "less_schooling", "higher_pay", "same_cluster", "data_sources", "request_counselor",
     "explain_clusters", "none_of_these",
 }
+# ...and intents it gives sentences about one's job that don't look like its examples
+# ("physio in Sydney, mostly sports injuries" -> interest).
+TITLE_LED = SMALL_TALK | {"describe_cluster", "interest", "pick_role"}
+
+
+def leads_with(text: str, entity: dict[str, Any]) -> bool:
+    """Whether the message opens with this entity, after at most a few modifiers."""
+    words = re.findall(r"[\w'-]+", text[: entity["start"]].lower())
+    return len(words) <= LEAD_WORDS and not NOT_A_LEAD.intersection(words)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -98,9 +119,11 @@ class TitleIntentGuard(CatalogueComponent):
 
     When the classifier chose a small-talk intent but the message is essentially one clear
     job title ("drywall installer"), says what the person is or does ("I'm a counselor",
-    "I work on the help desk"), or describes their own work ("I write code all day"),
-    the intent becomes `liked_role`. Requests that merely mention a title ("can I talk to
-    a career counselor") keep their intent."""
+    "I work on the help desk"), opens with a job title ("solicitor in England, mostly
+    conveyancing"), or describes their own work ("I write code all day"), the intent
+    becomes `liked_role`. The last two override a cluster, interest or pick intent too,
+    which DIET gives long sentences about a job. Requests that merely mention a title
+    ("can I talk to a career counselor") keep their intent."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -113,7 +136,7 @@ class TitleIntentGuard(CatalogueComponent):
         for message in messages:
             text = (message.get(TEXT) or "").strip()
             intent = message.get(INTENT) or {}
-            if not text or text.startswith("/") or intent.get("name") not in SMALL_TALK:
+            if not text or text.startswith("/") or intent.get("name") not in TITLE_LED:
                 continue
             roles = [
                 e for e in message.get(ENTITIES, [])
@@ -123,7 +146,11 @@ class TitleIntentGuard(CatalogueComponent):
             any_role = [e for e in message.get(ENTITIES, []) if e.get("entity") == "role"]
             mostly_title = roles and covered >= self.component_config["coverage"] * len(text.rstrip("?!. "))
             about_self = any_role and SELF_DESCRIPTION.search(text[: any_role[0]["start"]])
-            if mostly_title or about_self or self.describes_work(text):
+            # A sentence led by a title; a bare ambiguous title ("doctor") keeps its usual flow.
+            title_led = any_role and leads_with(text, any_role[0]) and any_role[0]["end"] < len(text.rstrip("?!. "))
+            if intent.get("name") not in SMALL_TALK and not (title_led or about_self):
+                continue
+            if mostly_title or about_self or title_led or self.describes_work(text):
                 message.set(
                     INTENT,
                     {"name": self.component_config["intent"], "confidence": 1.0, "overridden": intent.get("name")},

@@ -115,3 +115,33 @@ def test_entities_that_cannot_be_their_type_are_dropped(tmp_path_factory):
     ]
     [message] = values.process([Message(data={"text": "my name is Maria Gonzalez, born 04/12/1990", "entities": found})])
     assert [e["value"] for e in message.get("entities")] == ["29-1141.00", "Health Science", "nurse"]
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        ("tax accountant in Leeds, mostly small businesses", "out_of_scope"),
+        ("bus driver for the city, 12 years, my knees are done", "out_of_scope"),
+        ("former paramedic, back injury ended it", "nlu_fallback"),
+        ("night shift security guard at a warehouse", "out_of_scope"),
+        ("I'm a child protection social worker and the caseload is brutal", "out_of_scope"),
+        ("veterinary nurse at a small animal clinic, six years", "interest"),
+        ("warehouse supervisor for a grocery chain", "describe_cluster"),
+    ],
+)
+def test_a_message_that_opens_with_a_job_title_is_about_that_job(component, guard, text, guessed):
+    assert classify(component, guard, text, guessed)["name"] == "liked_role"
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("tell me a joke about lawyers", "out_of_scope"),
+        ("what's the weather like for a farmer today", "out_of_scope"),
+        ("how do I go from nurse to midwife", "how_to_move"),
+        ("tell me about the health science cluster", "describe_cluster"),
+        ("I love working with numbers", "interest"),
+    ],
+)
+def test_questions_that_mention_a_title_keep_their_intent(component, guard, text, intent):
+    assert classify(component, guard, text, intent)["name"] == intent
