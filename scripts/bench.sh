@@ -29,8 +29,8 @@ if entity_report.exists():
 PY
 
 echo "== message sets through the live assistant"
-echo "   bench/devset.tsv is the development set (tuned against: not a test figure);"
+echo "   bench/devset.tsv and bench/fresh.yaml are development sets (checked against: not test figures);"
 echo "   ../shared/eval/chat_public.yaml is a test set written by others (when present)."
-sets=(bench/devset.tsv)
+sets=(bench/devset.tsv bench/fresh.yaml)
 [[ -f ../shared/eval/chat_public.yaml ]] && sets+=(../shared/eval/chat_public.yaml)
 .venv/bin/python scripts/bench_devset.py "$model" "${sets[@]}" | tee var/results/messages.txt
