@@ -306,6 +306,9 @@ def how_to_move(catalogue: Catalogue, text: str, current_code: str | None) -> Re
         return Reply(messages=[Message('Which job would you like to move into? For example: "How do I get from nurse to hospital administrator?"')], missed=True)
     if target.kind == "ambiguous":
         return clarify(target, intent="pick_role")
+    if target.kind == "interest":
+        # "into something with computers": a direction rather than a job; show where it leads.
+        return interest(catalogue, target_text, target)
     from_code = current_code
     if source_text:
         source = matcher.resolve(source_text)

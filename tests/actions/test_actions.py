@@ -226,3 +226,11 @@ async def test_a_described_job_gets_a_question_about_the_job():
     messages, slots = await run(career.ActionLikedRole, "I cut hair", "liked_role")
     assert all_text(messages).startswith("That sounds like one of these jobs")
     assert {"Barbers", "Hairdressers, Hairstylists, and Cosmetologists"} <= {b["title"] for b in buttons(messages)}
+
+
+async def test_moving_towards_a_direction_rather_than_a_job_shows_where_it_leads():
+    # Used to raise AttributeError (no occupation to move into) and reach the person as
+    # "part of me isn't responding".
+    messages, _ = await run(career.ActionHowToMove, "how do I get from nursing to working outdoors?", "how_to_move")
+    text = all_text(messages)
+    assert "Energy & Natural Resources" in text or "Agriculture" in text
