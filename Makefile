@@ -20,11 +20,12 @@ export TRACKER_PASSWORD ?=
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup catalogue train run shell review test bench lock clean
+.PHONY: help setup catalogue train run shell review test test-fast bench lock clean
 
 help:
 	@echo "make run     set up, train if needed, start the assistant and print where to chat"
 	@echo "make test    set up, train if needed, run every test"
+	@echo "make test-fast  the fast loop for contributors: no training, no servers (pytest -m \"$(FAST)\")"
 	@echo "make setup   create .venv and install requirements.lock (idempotent)"
 	@echo "make train   train the Rasa model if data, config or domain changed"
 	@echo "make shell   chat with the assistant in the terminal"
@@ -52,6 +53,12 @@ review: setup
 
 test: setup
 	@bash scripts/test.sh
+
+# The fast loop: engine, actions, NLU components, review store and web app. Never trains
+# and never starts Rasa; tests that need running servers or chromium are marked (pytest.ini).
+FAST := not e2e and not browser and not slow
+test-fast: setup
+	$(PY) -m pytest -m "$(FAST)"
 
 bench: setup
 	@bash scripts/bench.sh

@@ -24,6 +24,9 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+# Needs chromium and chromedriver, and starts the Rasa and action servers (pytest.ini).
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
 
 @pytest.fixture(scope="module")
 def servers(model, tmp_path_factory):

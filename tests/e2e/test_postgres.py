@@ -11,6 +11,9 @@ import pytest
 from tests.e2e.conversation import liked_role_flow, texts
 from tests.e2e.servers import Servers
 
+# Starts the Rasa and action servers: not in `make test-fast` (pytest.ini).
+pytestmark = pytest.mark.e2e
+
 PG = {
     "host": os.environ.get("TEST_PG_HOST", "127.0.0.1"),
     "port": os.environ.get("TEST_PG_PORT", "5432"),

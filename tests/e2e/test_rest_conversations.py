@@ -10,6 +10,9 @@ import requests
 
 from tests.e2e.conversation import buttons, liked_role_flow, payload_entities, texts
 
+# Starts the Rasa and action servers: not in `make test-fast` (pytest.ini).
+pytestmark = pytest.mark.e2e
+
 SENT: dict[str, list[str]] = {}
 
 

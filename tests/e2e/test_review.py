@@ -15,6 +15,9 @@ import yaml
 
 from tests.conftest import ROOT
 
+# Starts the Rasa and action servers: not in `make test-fast` (pytest.ini).
+pytestmark = pytest.mark.e2e
+
 
 def review(db, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(

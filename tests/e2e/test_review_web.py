@@ -16,6 +16,9 @@ import requests
 from tests.conftest import ROOT
 from tests.e2e.servers import free_port
 
+# Starts the Rasa and action servers: not in `make test-fast` (pytest.ini).
+pytestmark = pytest.mark.e2e
+
 PASSWORD = "correct horse battery"
 
 

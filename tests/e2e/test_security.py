@@ -17,6 +17,9 @@ from tests.e2e.conversation import texts
 from tests.e2e.servers import Servers
 from tests.e2e.widget_client import WidgetClient
 
+# Starts the Rasa and action servers: not in `make test-fast` (pytest.ini).
+pytestmark = pytest.mark.e2e
+
 NOT_SAVED = "couldn't save your message"
 TOO_LONG = "long message"
 TOO_FAST = "faster than I can read"

@@ -113,6 +113,7 @@ def test_loader_reports_missing_file(tmp_path):
         load_catalogue(tmp_path)
 
 
+@pytest.mark.slow  # reads every Excel and text source: `make test` runs it
 @pytest.mark.skipif(not (SHARED_DATA / "onet").is_dir(), reason=f"no source data at {SHARED_DATA}")
 def test_rebuild_from_sources_is_byte_identical(tmp_path):
     from bot.catalogue.build import build, write

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -31,6 +33,7 @@ def test_resolve_reads_many_messages_from_stdin():
     assert [line["kind"] for line in lines] == ["role", "none", "ambiguous", "interest", "none"]
 
 
+@pytest.mark.slow  # three CLI processes, a few seconds each
 def test_related_advice_cluster_text():
     assert "Nurse Practitioners" in run("related", "29-1141.00").stdout
     advice = run("advice", "nurse", "Nurse Practitioners")
@@ -39,6 +42,7 @@ def test_related_advice_cluster_text():
     assert "Healthcare & Human Services" in cluster.stdout and "Sub-clusters" in cluster.stdout
 
 
+@pytest.mark.slow  # three CLI processes, a few seconds each
 def test_errors_are_messages_not_tracebacks():
     for args in (("related", "99-9999.00"), ("advice", "nurse", "doctor"), ("cluster", "Nowhere")):
         out = run(*args)

@@ -156,6 +156,7 @@ def test_removing_a_counselor_ends_their_sessions(server):
 # --- sign-in throttling ----------------------------------------------------------------
 
 
+@pytest.mark.slow  # about 30 sign-ins of half a second each
 def test_nobody_can_lock_a_counselor_out_from_elsewhere(server):
     name, attacker = new_counselor(server), fresh_address()
     answers = [server.login(name, "wrong password", attacker)[1].status_code for _ in range(8)]
@@ -171,6 +172,7 @@ def test_nobody_can_lock_a_counselor_out_from_elsewhere(server):
     assert f"sign-in: {name} from" in log and PASSWORD not in log and "wrong password" not in log
 
 
+@pytest.mark.slow  # about 40 sign-ins of half a second each
 def test_every_sign_in_outcome_takes_the_same_time(server):
     name, gone, throttled_at = new_counselor(server), new_counselor(server), fresh_address()
     review_cli(server.db, "remove-counselor", gone)

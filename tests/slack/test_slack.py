@@ -16,6 +16,9 @@ import requests
 from tests.e2e.servers import Servers
 from tests.slack.fake_slack import FakeSlack
 
+# Starts the Rasa and action servers: not in `make test-fast` (pytest.ini).
+pytestmark = pytest.mark.e2e
+
 SECRET = "test-signing-secret"
 BOT_USER = "UBOT"
 
