@@ -27,7 +27,7 @@ help:
 	@echo "make test    set up, train if needed, run every test"
 	@echo "make test-fast  the fast loop for contributors: no training, no servers (pytest -m \"$(FAST)\")"
 	@echo "make setup   create .venv and install requirements.lock (idempotent)"
-	@echo "make train   train the Rasa model if data, config or domain changed"
+	@echo "make train   train the Rasa model if data, config, domain, Rasa or requirements.lock changed"
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make review  the counselor review web app (accounts: .venv/bin/python -m bot.review add-counselor NAME)"
 	@echo "make bench   speed and accuracy figures (docs/benchmarks.md)"
