@@ -20,13 +20,14 @@ export TRACKER_PASSWORD ?=
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup catalogue train run shell review test test-fast bench lock clean
+.PHONY: help setup setup-dev catalogue train run shell review test test-fast bench lock clean
 
 help:
 	@echo "make run     set up, train if needed, start the assistant and print where to chat"
 	@echo "make test    set up, train if needed, run every test"
 	@echo "make test-fast  the fast loop for contributors: no training, no servers (pytest -m \"$(FAST)\")"
 	@echo "make setup   create .venv and install requirements.lock (idempotent)"
+	@echo "make setup-dev  also install requirements-dev.lock (tests, bench, catalogue build)"
 	@echo "make train   train the Rasa model if data, config, domain, Rasa or requirements.lock changed"
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make review  the counselor review web app (accounts: .venv/bin/python -m bot.review add-counselor NAME)"
@@ -36,7 +37,12 @@ help:
 setup:
 	@bash scripts/setup.sh
 
-catalogue: setup
+# The running assistant needs requirements.lock only; tests, benchmarks and the catalogue
+# build also need requirements-dev.lock.
+setup-dev:
+	@bash scripts/setup.sh dev
+
+catalogue: setup-dev
 	$(PY) -m bot.catalogue build --source ../shared/data --out data/catalogue
 
 train: setup
@@ -51,16 +57,16 @@ shell: setup
 review: setup
 	$(PY) -m bot.review serve --port $(REVIEW_PORT)
 
-test: setup
+test: setup-dev
 	@bash scripts/test.sh
 
 # The fast loop: engine, actions, NLU components, review store and web app. Never trains
 # and never starts Rasa; tests that need running servers or chromium are marked (pytest.ini).
 FAST := not e2e and not browser and not slow
-test-fast: setup
+test-fast: setup-dev
 	$(PY) -m pytest -m "$(FAST)"
 
-bench: setup
+bench: setup-dev
 	@bash scripts/bench.sh
 
 lock:

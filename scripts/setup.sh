@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
-# Create .venv with Python 3.10 and install requirements.lock. Safe to run again:
-# it does nothing when the venv already matches the lock file.
+# Create .venv with Python 3.10 and install requirements.lock, what the assistant runs
+# with. `scripts/setup.sh dev` also installs requirements-dev.lock on top (the tests, the
+# benchmark, the catalogue build). Safe to run again: it does nothing when the venv
+# already matches the lock files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+mode=${1:-runtime}
+if [[ $mode != runtime && $mode != dev ]]; then
+  echo "usage: scripts/setup.sh [dev]" >&2
+  exit 2
+fi
+
 VENV=.venv
 STAMP="$VENV/.installed-lock"
+DEV_STAMP="$VENV/.installed-dev-lock"
 want=$(sha256sum requirements.lock | cut -d' ' -f1)
+# The dev tools are installed under the runtime pins: a new runtime lock reinstalls them too.
+want_dev=$(cat requirements.lock requirements-dev.lock | sha256sum | cut -d' ' -f1)
 
 # The chat widget's browser dependency (socket.io-client), pinned by package-lock.json.
 if [[ ! -f node_modules/socket.io-client/dist/socket.io.min.js ]]; then
@@ -18,8 +29,17 @@ if [[ ! -f node_modules/socket.io-client/dist/socket.io.min.js ]]; then
   fi
 fi
 
+runtime_ok=false dev_ok=false
 if [[ -f $STAMP && $(cat "$STAMP") == "$want" && -x $VENV/bin/python ]]; then
+  runtime_ok=true
+  if [[ -f $DEV_STAMP && $(cat "$DEV_STAMP") == "$want_dev" ]]; then dev_ok=true; fi
+fi
+if [[ $mode == runtime ]] && $runtime_ok; then
   echo "setup: .venv is up to date with requirements.lock"
+  exit 0
+fi
+if [[ $mode == dev ]] && $dev_ok; then
+  echo "setup: .venv is up to date with requirements.lock and requirements-dev.lock"
   exit 0
 fi
 
@@ -52,10 +72,18 @@ MSG
   echo "setup: creating .venv with $python ($("$python" --version 2>&1))"
   rm -rf "$VENV"
   "$python" -m venv "$VENV"
+  runtime_ok=false
 fi
 
-echo "setup: installing requirements.lock into .venv (first time takes a few minutes)"
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check pip==24.0
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
-echo "$want" > "$STAMP"
+if ! $runtime_ok; then
+  echo "setup: installing requirements.lock into .venv (first time takes a few minutes)"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check pip==24.0
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+  echo "$want" > "$STAMP"
+fi
+if [[ $mode == dev ]]; then
+  echo "setup: installing requirements-dev.lock (test and development tools) into .venv"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+  echo "$want_dev" > "$DEV_STAMP"
+fi
 echo "setup: done"
