@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import info, replies
+from bot import replies
 from bot.catalogue import shared_catalogue
 
 
@@ -101,17 +101,6 @@ class ActionHowToMove(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         reply = replies.how_to_move(shared_catalogue(), text_of(tracker), tracker.get_slot("current_code"))
-        return send(dispatcher, reply, tracker)
-
-
-class ActionOccupationInfo(Action):
-    """A question about an occupation: what the work is, pay, schooling, outlook."""
-
-    def name(self) -> str:
-        return "action_occupation_info"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        reply = info.occupation_info(shared_catalogue(), text_of(tracker), tracker.get_slot("current_code"))
         return send(dispatcher, reply, tracker)
 
 

@@ -40,8 +40,6 @@ class ActivityIndex:
         self.synonyms = {T.lemma(k): [T.lemma(w) for w in v] for k, v in catalogue.vocabulary.activity_words.items()}
         documents: dict[str, Counter] = {}
         self.verbs: set[str] = set()
-        # Core tasks come first: the leading few say what the job is (bot/info.py).
-        self.leading_tasks = {code: tuple(lines[:5]) for code, lines in tasks.items()}
         for code, lines in tasks.items():
             bag: Counter = Counter()
             for line in lines:

@@ -108,15 +108,10 @@ def compose_summary(advice: Advice, a: Occupation, b: Occupation) -> str:
     elif advice.wage_to:
         parts.append(f"The median pay is {money(advice.wage_to, b.median_wage_top_coded)} a year.")
     if advice.growth_to is not None:
-        parts.append(outlook_sentence(advice.growth_to, bool(advice.bright_outlook_to)))
+        trend = "grow" if advice.growth_to > 0 else "shrink" if advice.growth_to < 0 else "stay flat"
+        outlook = f"Jobs are projected to {trend} {abs(advice.growth_to):g}% from 2024 to 2034"
+        parts.append(outlook + (" (a Bright Outlook occupation)." if advice.bright_outlook_to else "."))
     return " ".join(parts)
-
-
-def outlook_sentence(growth: float, bright: bool) -> str:
-    """BLS's 2024-2034 projection in words, with O*NET's Bright Outlook flag."""
-    trend = "grow" if growth > 0 else "shrink" if growth < 0 else "stay flat"
-    outlook = f"Jobs are projected to {trend} {abs(growth):g}% from 2024 to 2034"
-    return outlook + (" (a Bright Outlook occupation)." if bright else ".")
 
 
 def transition_advice(catalogue: Catalogue, from_code: str, to_code: str) -> Advice:

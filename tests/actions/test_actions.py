@@ -234,21 +234,3 @@ async def test_moving_towards_a_direction_rather_than_a_job_shows_where_it_leads
     messages, _ = await run(career.ActionHowToMove, "how do I get from nursing to working outdoors?", "how_to_move")
     text = all_text(messages)
     assert "Energy & Natural Resources" in text or "Agriculture" in text
-
-
-async def test_a_question_about_an_occupation_gets_the_facts_it_asks_for():
-    messages, _ = await run(career.ActionOccupationInfo, "how much do electricians make?", "ask_occupation")
-    text = all_text(messages)
-    assert text.startswith("Electricians") and "Pay: the median is $" in text
-    assert "What they do" not in text and "Outlook" not in text
-    messages, _ = await run(career.ActionOccupationInfo, "is welding a good career?", "ask_occupation")
-    text = all_text(messages)
-    assert "depends on what matters to you" in text
-    assert all(part in text for part in ("What they do", "Pay:", "Schooling:", "Outlook:"))
-
-
-async def test_a_question_without_an_occupation_uses_the_one_in_the_conversation_or_asks():
-    messages, _ = await run(career.ActionOccupationInfo, "what does it pay?", "ask_occupation", current_code="29-1141.00")
-    assert all_text(messages).startswith("Registered Nurses") and "$" in all_text(messages)
-    messages, slots = await run(career.ActionOccupationInfo, "what does it pay?", "ask_occupation")
-    assert "Which job would you like to know about" in all_text(messages) and slots["misses"] == 1
