@@ -20,12 +20,13 @@ export TRACKER_PASSWORD ?=
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup setup-dev catalogue train run shell review test test-fast bench lock clean
+.PHONY: help setup setup-dev catalogue train run shell review test test-fast lint bench lock clean
 
 help:
 	@echo "make run     set up, train if needed, start the assistant and print where to chat"
 	@echo "make test    set up, train if needed, run every test"
 	@echo "make test-fast  the fast loop for contributors: no training, no servers (pytest -m \"$(FAST)\")"
+	@echo "make lint    ruff check and ruff format --check (CI runs it before make test)"
 	@echo "make setup   create .venv and install requirements.lock (idempotent)"
 	@echo "make setup-dev  also install requirements-dev.lock (tests, bench, catalogue build)"
 	@echo "make train   train the Rasa model if data, config, domain, Rasa or requirements.lock changed"
@@ -63,6 +64,10 @@ test: setup-dev
 # The fast loop: engine, actions, NLU components, review store and web app. Never trains
 # and never starts Rasa; tests that need running servers or chromium are marked (pytest.ini).
 FAST := not e2e and not browser and not slow
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 test-fast: setup-dev
 	$(PY) -m pytest -m "$(FAST)"
 

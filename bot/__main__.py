@@ -1,10 +1,10 @@
 """Command line for the career engine.
 
-    python -m bot resolve "I loved my years as a nurse" [--json] [--top N]
-    python -m bot resolve -            (one message per line on stdin, one JSON per line out)
-    python -m bot related 29-1141.00 [--filter less_schooling] [--json]
-    python -m bot advice "Registered Nurses" 11-9111.00 [--json]
-    python -m bot cluster "Health Science" [--json]
+python -m bot resolve "I loved my years as a nurse" [--json] [--top N]
+python -m bot resolve -            (one message per line on stdin, one JSON per line out)
+python -m bot related 29-1141.00 [--filter less_schooling] [--json]
+python -m bot advice "Registered Nurses" 11-9111.00 [--json]
+python -m bot cluster "Health Science" [--json]
 """
 
 from __future__ import annotations

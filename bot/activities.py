@@ -19,12 +19,52 @@ from bot.catalogue import Catalogue, load_tasks
 # "my" alone is not one ("fix my laptop" is a request).
 SELF = {"i", "we", "i'm", "im"}
 FILLER = {
-    "living", "day", "daily", "everyday", "people", "thing", "stuff", "job", "work", "lot", "bunch", "kind", "sort",
+    "living",
+    "day",
+    "daily",
+    "everyday",
+    "people",
+    "thing",
+    "stuff",
+    "job",
+    "work",
+    "lot",
+    "bunch",
+    "kind",
+    "sort",
     # how people feel about the work says nothing about what the work is
-    "want", "again", "hate", "love", "like", "enjoy", "miss", "year", "time", "good", "bad", "worst", "best", "still",
+    "want",
+    "again",
+    "hate",
+    "love",
+    "like",
+    "enjoy",
+    "miss",
+    "year",
+    "time",
+    "good",
+    "bad",
+    "worst",
+    "best",
+    "still",
 }
 MIN_SCORE = 0.12
-QUESTION_WORDS = {"how", "can", "could", "should", "where", "what", "when", "why", "do", "does", "will", "would", "is", "are"}
+QUESTION_WORDS = {
+    "how",
+    "can",
+    "could",
+    "should",
+    "where",
+    "what",
+    "when",
+    "why",
+    "do",
+    "does",
+    "will",
+    "would",
+    "is",
+    "are",
+}
 
 
 @dataclass(frozen=True)
@@ -99,4 +139,8 @@ class ActivityIndex:
         # Scale by the best possible score for this query, so 1.0 means every word matched.
         ceiling = sum(weight * self.idf[word] * (k1 + 1) for word, weight in query.items()) or 1.0
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [ActivityMatch(code, round(score / ceiling, 3)) for code, score in ranked[:top] if score / ceiling >= MIN_SCORE]
+        return [
+            ActivityMatch(code, round(score / ceiling, 3))
+            for code, score in ranked[:top]
+            if score / ceiling >= MIN_SCORE
+        ]

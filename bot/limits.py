@@ -13,7 +13,7 @@ import re
 import time
 import unicodedata
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
 
 from bot.privacy import redact
 
@@ -94,9 +94,13 @@ class RateLimiter:
 
 def per_sender_limiter() -> RateLimiter:
     """Messages one conversation may send: a person types far slower than this."""
-    return RateLimiter(int(os.environ.get("CHAT_SENDER_LIMIT", "20")), float(os.environ.get("CHAT_SENDER_WINDOW", "60")))
+    return RateLimiter(
+        int(os.environ.get("CHAT_SENDER_LIMIT", "20")), float(os.environ.get("CHAT_SENDER_WINDOW", "60"))
+    )
 
 
 def per_address_limiter() -> RateLimiter:
     """Messages from one network address, across conversations (an office shares one)."""
-    return RateLimiter(int(os.environ.get("CHAT_ADDRESS_LIMIT", "120")), float(os.environ.get("CHAT_ADDRESS_WINDOW", "60")))
+    return RateLimiter(
+        int(os.environ.get("CHAT_ADDRESS_LIMIT", "120")), float(os.environ.get("CHAT_ADDRESS_WINDOW", "60"))
+    )

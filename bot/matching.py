@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 from bot import text as T
 from bot.catalogue import Catalogue
@@ -30,9 +30,24 @@ PRIMARY_WEIGHT = 3.0
 PART_WEIGHT = 1.5  # "Accountants" from "Accountants and Auditors"
 
 INTEREST_CUES = {
-    ("like",), ("love",), ("enjoy",), ("into",), ("interested",), ("interest",), ("passion",),
-    ("passionate",), ("good", "at"), ("good", "with"), ("fascinate",), ("curious",), ("fan",), ("keen",),
-    ("care", "about"), ("favorite",), ("favourite",), ("dream",),
+    ("like",),
+    ("love",),
+    ("enjoy",),
+    ("into",),
+    ("interested",),
+    ("interest",),
+    ("passion",),
+    ("passionate",),
+    ("good", "at"),
+    ("good", "with"),
+    ("fascinate",),
+    ("curious",),
+    ("fan",),
+    ("keen",),
+    ("care", "about"),
+    ("favorite",),
+    ("favourite",),
+    ("dream",),
 }
 
 
@@ -158,7 +173,7 @@ class Matcher:
                 for token in tokens:
                     self.code_tokens[code][token].add(index)
         # Adjacent word pairs in titles, so compounds split only where titles do.
-        self.bigrams = {pair for name in self.name_list for pair in zip(name, name[1:])}
+        self.bigrams = {pair for name in self.name_list for pair in zip(name, name[1:], strict=False)}
         self.by_prefix: dict[str, list[str]] = defaultdict(list)
         for word in self.vocab:
             if len(word) >= 7 and word.isalpha():
@@ -221,7 +236,7 @@ class Matcher:
         return lem
 
     def _split_compound(self, word: str) -> list[str] | None:
-        """"stockbroker" -> ["stock", "broker"] when both halves are title words."""
+        """ "stockbroker" -> ["stock", "broker"] when both halves are title words."""
         lower = word.lower()
         if len(lower) < 8 or not lower.isalpha() or T.lemma(lower) in self.vocab:
             return None
@@ -244,7 +259,7 @@ class Matcher:
         tokens = [self._correct(w) for w in words]
         expanded: list[str] = []
         origin: list[int] = []
-        for index, (word, token) in enumerate(zip(words, tokens)):
+        for index, (word, token) in enumerate(zip(words, tokens, strict=False)):
             abbreviation = self.abbreviations.get(word.lower())
             parts = list(abbreviation) if abbreviation and (word.isupper() or not T.is_english_word(word)) else [token]
             expanded.extend(parts)
@@ -265,7 +280,7 @@ class Matcher:
         for length in range(min(MAX_SPAN, len(tokens)), 0, -1):
             for start in range(len(tokens) - length + 1):
                 key = tuple(tokens[start : start + length])
-                if self.names.get(key) and not any(s <= start and start + length <= s + l for s, l in found):
+                if self.names.get(key) and not any(s <= start and start + length <= s + n for s, n in found):
                     found.append((start, length))
         return found
 
@@ -393,15 +408,13 @@ class Matcher:
         spans = self._spans(tokens) if not tokenised.prefers_expansion else []
         used = tokens if spans else expanded
         spans = spans or self._spans(expanded)
-        cued = any(
-            tuple(used[i : i + len(cue)]) == cue for cue in INTEREST_CUES for i in range(len(used))
-        )
+        cued = any(tuple(used[i : i + len(cue)]) == cue for cue in INTEREST_CUES for i in range(len(used)))
         interests = self._interests(used)
         # A whole interest phrase ("start my own business") speaks for itself.
         cued = cued or self._long_interest(used)
         if spans:
             # "I'm into computers" is an interest even though "Computer" is a title.
-            if cued and interests and all(l == 1 and (used[s],) in self.interest_phrases for s, l in spans):
+            if cued and interests and all(n == 1 and (used[s],) in self.interest_phrases for s, n in spans):
                 return self._interest_result(query, interests)
             phrase = self._modified_generic(used, spans)
             if phrase:
@@ -423,7 +436,7 @@ class Matcher:
         return Resolution(query=query, kind="none")
 
     def _modified_generic(self, tokens: list[str], spans: list[tuple[int, int]]) -> Resolution | None:
-        """"HVAC technician" is not just any technician: when the only title found is one
+        """ "HVAC technician" is not just any technician: when the only title found is one
         generic word and the word before it also appears in titles, score the two-word
         phrase by partial overlap instead."""
         start, length = max(spans, key=lambda s: s[1])
@@ -454,7 +467,9 @@ class Matcher:
         best_group = ranked_groups[0][1]
         # Within one detailed SOC occupation, the ".00" parent is the general case.
         order = sorted(weights, key=lambda c: (-groups[c[:7]], -weights[c], c))
-        scores = {c: 0.95 * groups[c[:7]] / best_group * (0.9 + 0.1 * weights[c] / max(weights.values())) for c in order}
+        scores = {
+            c: 0.95 * groups[c[:7]] / best_group * (0.9 + 0.1 * weights[c] / max(weights.values())) for c in order
+        }
         rivals = [g for g, w in ranked_groups[1:] if w >= AMBIGUOUS_RATIO * best_group]
         # "Engineer", "driver", "artist": one word that three or more different occupations
         # use as a title is generic, however the weights fall.
@@ -477,7 +492,9 @@ class Matcher:
                 if code not in weights:
                     matches.append(self._match(code, min(score, 0.8)))
         clusters = matches[0].clusters if kind == "role" else []
-        return Resolution(query=query, kind=kind, matches=matches, clusters=clusters, span=" ".join(key), source="title")
+        return Resolution(
+            query=query, kind=kind, matches=matches, clusters=clusters, span=" ".join(key), source="title"
+        )
 
     def _from_scores(self, query: str, scores: dict[str, float], top: int) -> Resolution:
         order = sorted(scores, key=lambda c: (-scores[c], c))
@@ -487,7 +504,11 @@ class Matcher:
         kind = "ambiguous" if best < WEAK_SCORE or close else "role"
         matches = [self._match(c, scores[c]) for c in order[:top]]
         return Resolution(
-            query=query, kind=kind, matches=matches, clusters=matches[0].clusters if kind == "role" else [], source="partial"
+            query=query,
+            kind=kind,
+            matches=matches,
+            clusters=matches[0].clusters if kind == "role" else [],
+            source="partial",
         )
 
     def activities(self):

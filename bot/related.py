@@ -147,9 +147,7 @@ def _evaluate(catalogue: Catalogue, source: Occupation, target: Occupation, tier
     zone_change = (
         target.job_zone - source.job_zone if target.job_zone is not None and source.job_zone is not None else None
     )
-    wage_change = (
-        target.median_wage - source.median_wage if target.median_wage and source.median_wage else None
-    )
+    wage_change = target.median_wage - source.median_wage if target.median_wage and source.median_wage else None
     score = TIER_SCORE.get(tier or "", 0.0) + 0.5 * sim + (0.1 if same_sub else 0.05 if same_cluster else 0.0)
     score += 0.05 if target.bright_outlook else 0.0
     if wage_change is not None:
@@ -253,6 +251,7 @@ def _diverse(roles: list[RelatedRole], source: Occupation, limit: int) -> list[R
     used: dict[tuple[str, str], int] = defaultdict(int)
     subs_of = {r.code: r.sub_clusters for r in remaining}
     while remaining and len(picked) < limit:
+
         def adjusted(role: RelatedRole) -> float:
             return role.score - 0.15 * max((used[s] for s in subs_of[role.code]), default=0)
 

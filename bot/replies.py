@@ -143,7 +143,7 @@ def check_input(catalogue: Catalogue, text: str) -> Reply | None:
 
 
 def also_mentioned(catalogue: Catalogue, others: list[tuple[str, str]]) -> Message | None:
-    """"I was a waiter and then a bartender": offer to start from the other roles too."""
+    """ "I was a waiter and then a bartender": offer to start from the other roles too."""
     buttons = [
         {"title": catalogue.occupations[code].title, "payload": payload("choose_occupation", occupation_code=code)}
         for _, code in others
@@ -188,7 +188,11 @@ def disliked_role(catalogue: Catalogue, text: str) -> Reply:
     resolution = matcher_for(catalogue).resolve(text)
     if resolution.kind not in ("role", "ambiguous"):
         return Reply(
-            messages=[Message("Sorry that job wasn't a good fit. Which job was it? Knowing that helps me suggest something different.")],
+            messages=[
+                Message(
+                    "Sorry that job wasn't a good fit. Which job was it? Knowing that helps me suggest something different."
+                )
+            ],
             missed=True,
         )
     occupation = catalogue.occupations[resolution.best.code]
@@ -202,7 +206,12 @@ def disliked_role(catalogue: Catalogue, text: str) -> Reply:
     )
     return Reply(
         messages=[Message(text=text, buttons=buttons)],
-        slots={"current_code": occupation.code, "current_title": occupation.title, "offered_codes": [r.code for r in roles], "misses": 0.0},
+        slots={
+            "current_code": occupation.code,
+            "current_title": occupation.title,
+            "offered_codes": [r.code for r in roles],
+            "misses": 0.0,
+        },
     )
 
 
@@ -216,7 +225,11 @@ def interest(catalogue: Catalogue, text: str, resolution: Resolution | None = No
         return liked_role(catalogue, text)
     if resolution.kind != "interest":
         return Reply(
-            messages=[Message("Tell me a bit more about what you enjoy, for example working with numbers, helping people, or fixing things.")],
+            messages=[
+                Message(
+                    "Tell me a bit more about what you enjoy, for example working with numbers, helping people, or fixing things."
+                )
+            ],
             missed=True,
         )
     names = resolution.clusters[:2]
@@ -225,7 +238,9 @@ def interest(catalogue: Catalogue, text: str, resolution: Resolution | None = No
         examples.extend(cluster_examples(catalogue, name, limit=3))
     described = " ".join(f"{n}: {catalogue.clusters[n].description}" for n in names)
     text = f"That points to the {' and '.join(names)} cluster{'s' if len(names) > 1 else ''}. {CLUSTER_MEANING}\n{described}"
-    buttons = [{"title": o.title, "payload": payload("choose_occupation", occupation_code=o.code)} for o in examples[:5]]
+    buttons = [
+        {"title": o.title, "payload": payload("choose_occupation", occupation_code=o.code)} for o in examples[:5]
+    ]
     return Reply(
         messages=[Message(text=text), Message(text="Some example roles to explore:", buttons=buttons)],
         slots={"misses": 0.0},
@@ -247,10 +262,18 @@ def more_roles(catalogue: Catalogue, current_code: str | None, intent: str, offe
         "same_cluster": "Roles in the same cluster as",
     }.get(intent, "Roles related to")
     if not roles:
-        return Reply(messages=[Message(f"I don't have more roles like that for {occupation.title}. Try another option or a different job.")])
+        return Reply(
+            messages=[
+                Message(
+                    f"I don't have more roles like that for {occupation.title}. Try another option or a different job."
+                )
+            ]
+        )
     message = _role_list(roles)
     message.text = f"{label} {occupation.title}:\n" + message.text.split("\n", 1)[1]
-    return Reply(messages=[message], slots={"offered_codes": list(dict.fromkeys((offered or []) + [r.code for r in roles]))})
+    return Reply(
+        messages=[message], slots={"offered_codes": list(dict.fromkeys((offered or []) + [r.code for r in roles]))}
+    )
 
 
 def advice(catalogue: Catalogue, from_code: str | None, to_code: str | None) -> Reply:
@@ -259,7 +282,13 @@ def advice(catalogue: Catalogue, from_code: str | None, to_code: str | None) -> 
         return Reply(messages=[Message("Which role would you like advice about?")])
     if not from_code or from_code not in catalogue.occupations:
         target = catalogue.occupations[to_code]
-        return Reply(messages=[Message(f"To compare, which job are you coming from? Tell me and I'll explain how to move into {target.title.lower()}.")])
+        return Reply(
+            messages=[
+                Message(
+                    f"To compare, which job are you coming from? Tell me and I'll explain how to move into {target.title.lower()}."
+                )
+            ]
+        )
     a = transition_advice(catalogue, from_code, to_code)
     lines = [f"Moving from {a.from_title} to {a.to_title}:", a.summary]
     if a.carry_over:
@@ -278,7 +307,10 @@ def advice(catalogue: Catalogue, from_code: str | None, to_code: str | None) -> 
 
 
 MOVE_PATTERNS = [
-    re.compile(r"\bfrom\s+(?:being\s+)?(?:an?\s+)?(?P<a>.+?)\s+(?:to|into)\s+(?:being\s+|becoming\s+)?(?:an?\s+)?(?P<b>.+?)[?.!]*$", re.I),
+    re.compile(
+        r"\bfrom\s+(?:being\s+)?(?:an?\s+)?(?P<a>.+?)\s+(?:to|into)\s+(?:being\s+|becoming\s+)?(?:an?\s+)?(?P<b>.+?)[?.!]*$",
+        re.I,
+    ),
     re.compile(r"\bas\s+an?\s+(?P<a>.+?),?\s+(?:how\s+(?:do|can|could)\s+i\s+)?become\s+an?\s+(?P<b>.+?)[?.!]*$", re.I),
     re.compile(r"\b(?:become|becoming)\s+an?\s+(?P<b>.+?)\s+(?:as|if i'?m|when i'?m)\s+an?\s+(?P<a>.+?)[?.!]*$", re.I),
     re.compile(r"\b(?:become|becoming|switch to|move into|get into)\s+(?:an?\s+)?(?P<b>.+?)[?.!]*$", re.I),
@@ -303,7 +335,14 @@ def how_to_move(catalogue: Catalogue, text: str, current_code: str | None) -> Re
     matcher = matcher_for(catalogue)
     target = matcher.resolve(target_text) if target_text else None
     if target is None or target.kind == "none":
-        return Reply(messages=[Message('Which job would you like to move into? For example: "How do I get from nurse to hospital administrator?"')], missed=True)
+        return Reply(
+            messages=[
+                Message(
+                    'Which job would you like to move into? For example: "How do I get from nurse to hospital administrator?"'
+                )
+            ],
+            missed=True,
+        )
     if target.kind == "ambiguous":
         return clarify(target, intent="pick_role")
     if target.kind == "interest":
@@ -357,7 +396,9 @@ def describe_cluster(catalogue: Catalogue, text: str, name: str | None = None) -
     if cluster is None:
         return clusters_overview(catalogue)
     subs = "\n".join(f"- {s.name}: {s.description} ({len(s.occupations)} occupations)" for s in cluster.sub_clusters)
-    classic = f" In the classic framework it was {' and '.join(cluster.classic_aliases)}." if cluster.classic_aliases else ""
+    classic = (
+        f" In the classic framework it was {' and '.join(cluster.classic_aliases)}." if cluster.classic_aliases else ""
+    )
     examples = cluster_examples(catalogue, cluster.name, limit=5)
     buttons = [{"title": o.title, "payload": payload("choose_occupation", occupation_code=o.code)} for o in examples]
     text = f"{cluster.name}: {cluster.description}{classic}\nSub-clusters:\n{subs}"

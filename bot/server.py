@@ -67,11 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     import rasa.core.run
-
-    from bot.privacy import redact_all_logs
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
+
+    from bot.privacy import redact_all_logs
 
     level = logging.getLevelName(os.environ.get("LOG_LEVEL", "INFO"))
     configure_logging_and_warnings(level)

@@ -96,4 +96,3 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 def deletes(word: str) -> set[str]:
     """The word and every string one deletion away (the SymSpell neighbourhood)."""
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
-

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import yaml
 
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -33,7 +32,13 @@ OCCUPATION_INTENTS = {"liked_role", "disliked_role", "choose_occupation", "nlu_f
 
 # The kinds of the evaluation sets' YAML format (../shared/eval/README.md) in the
 # development set's terms.
-YAML_KINDS = {"role": "role", "negative": "negative", "interest": "interest", "ambiguous": "ambiguous", "out_of_scope": "none"}
+YAML_KINDS = {
+    "role": "role",
+    "negative": "negative",
+    "interest": "interest",
+    "ambiguous": "ambiguous",
+    "out_of_scope": "none",
+}
 
 
 def read_devset(path: Path) -> list[tuple[str, set[str], str]]:
@@ -77,7 +82,11 @@ def what_the_assistant_offers(catalogue, parse: dict, text: str) -> tuple[str, l
         return "answered", [first] + [c for c in alternatives if c != first], []
     if reply.slots.get("candidate_codes"):
         return "asked", list(reply.slots["candidate_codes"]), []
-    named = [c for c in catalogue.clusters if reply.messages and reply.messages[0].text.startswith("That points to") and c in reply.messages[0].text]
+    named = [
+        c
+        for c in catalogue.clusters
+        if reply.messages and reply.messages[0].text.startswith("That points to") and c in reply.messages[0].text
+    ]
     if named:
         order = sorted(named, key=lambda c: reply.messages[0].text.index(c))
         return "interest", [], order
@@ -103,7 +112,6 @@ def main() -> None:
 
 
 def report(path: Path, results: list) -> None:
-
     counts: Counter = Counter()
     failures = []
     for kind, accepted, text, parse, outcome, offered, clusters in results:
@@ -113,7 +121,9 @@ def report(path: Path, results: list) -> None:
             disliked = intent == "disliked_role" and bool(offered) and offered[0] in accepted
             counts["negative_right"] += disliked
             if not disliked:
-                failures.append(f"negative  {text!r}: {outcome} {offered[:3]} (intent {intent}; want {sorted(accepted)})")
+                failures.append(
+                    f"negative  {text!r}: {outcome} {offered[:3]} (intent {intent}; want {sorted(accepted)})"
+                )
         elif kind == "role":
             top1 = bool(offered) and offered[0] in accepted
             top3 = bool(accepted & set(offered[:3]))
@@ -121,7 +131,9 @@ def report(path: Path, results: list) -> None:
             counts["role_top3"] += top3
             counts["role_asked"] += outcome == "asked"
             if not top1:
-                failures.append(f"role      {text!r}: {outcome} {offered[:3]} (intent {intent}; want {sorted(accepted)})")
+                failures.append(
+                    f"role      {text!r}: {outcome} {offered[:3]} (intent {intent}; want {sorted(accepted)})"
+                )
         elif kind == "ambiguous":
             asked = outcome == "asked" and (not accepted or bool(accepted & set(offered)))
             counts["ambiguous_asked"] += asked
@@ -131,7 +143,9 @@ def report(path: Path, results: list) -> None:
             right = bool(clusters) and clusters[0] in accepted
             counts["interest_right"] += right
             if not right:
-                failures.append(f"interest  {text!r}: {outcome} {clusters or offered[:3]} (intent {intent}; want {sorted(accepted)})")
+                failures.append(
+                    f"interest  {text!r}: {outcome} {clusters or offered[:3]} (intent {intent}; want {sorted(accepted)})"
+                )
         else:
             clean = not offered and outcome != "interest"
             counts["none_clean"] += clean

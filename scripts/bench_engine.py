@@ -47,12 +47,14 @@ def cold_start(runs: int = 3) -> tuple[float, float, float]:
     rows = []
     for _ in range(runs):
         wall = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", FIRST_RESOLVE], cwd=ROOT, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_RESOLVE], cwd=ROOT, capture_output=True, text=True, check=True
+        )
         total_wall = time.perf_counter() - wall
         imports, load, first, code = out.stdout.split()
         assert code == "29-1141.00", code
         rows.append((float(imports), float(load), total_wall))
-    return tuple(statistics.median(col) for col in zip(*rows))  # type: ignore[return-value]
+    return tuple(statistics.median(col) for col in zip(*rows, strict=False))  # type: ignore[return-value]
 
 
 def plural(title: str) -> str:
@@ -125,7 +127,12 @@ def main() -> None:
         "lower-case plural": [(code, plural(title)) for code, title in reported],
         "one typo": [(code, typo(title, rng)) for code, title in reported],
         "in a sentence": [
-            (code, SENTENCES[i % len(SENTENCES)].format(title.lower() if i % 2 else a_or_an(title.lower()).split(" ", 1)[1]))
+            (
+                code,
+                SENTENCES[i % len(SENTENCES)].format(
+                    title.lower() if i % 2 else a_or_an(title.lower()).split(" ", 1)[1]
+                ),
+            )
             for i, (code, title) in enumerate(reported)
         ],
     }
@@ -173,12 +180,23 @@ def main() -> None:
     print(f"  process start to first resolve (median):   {first_resolve:.2f} s")
     print(f"  matcher index build:                       {index_time:.2f} s")
     print(f"  resolve latency over {len(latencies):,} messages: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
-    print(f"  Sample of Reported Titles: {len(reported):,} titles ({overlap:.0%} are also O*NET alternate titles of the same occupation)")
+    print(
+        f"  Sample of Reported Titles: {len(reported):,} titles ({overlap:.0%} are also O*NET alternate titles of the same occupation)"
+    )
     print("  variant                top-1    top-3    asked (ambiguous)")
     for name, (top1, top3, asked) in results.items():
         print(f"  {name:22} {top1:6.1%}   {top3:6.1%}   {asked:6.1%}")
-    print(json.dumps({"load_s": statistics.median(loads), "first_resolve_s": first_resolve, "p50_ms": p50, "p95_ms": p95,
-                      "accuracy": {k: {"top1": v[0], "top3": v[1], "ambiguous": v[2]} for k, v in results.items()}}))
+    print(
+        json.dumps(
+            {
+                "load_s": statistics.median(loads),
+                "first_resolve_s": first_resolve,
+                "p50_ms": p50,
+                "p95_ms": p95,
+                "accuracy": {k: {"top1": v[0], "top3": v[1], "ambiguous": v[2]} for k, v in results.items()},
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -57,7 +58,7 @@ def read_xlsx(path: Path) -> Iterator[dict[str, Any]]:
         rows = book.worksheets[0].iter_rows(values_only=True)
         header = [str(h) for h in next(rows)]
         for row in rows:
-            yield dict(zip(header, row))
+            yield dict(zip(header, row, strict=False))
     finally:
         book.close()
 
@@ -121,17 +122,14 @@ def load_titles(source: Path, occupations: dict) -> tuple[dict[str, list[list]],
     result = {}
     for code, occ in occupations.items():
         own = occ["title"].lower()
-        result[code] = sorted(
-            [t, sorted(sources[(code, k)])] for k, t in titles[code].items() if k != own
-        )
+        result[code] = sorted([t, sorted(sources[(code, k)])] for k, t in titles[code].items() if k != own)
     mined = {abbr: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for abbr, c in abbreviations.items()}
     return result, mined
 
 
 def load_reported_titles(source: Path) -> list[list[str]]:
     rows = [
-        [row["O*NET-SOC Code"], clean(row["Reported Job Title"])]
-        for row in onet(source, "Sample of Reported Titles")
+        [row["O*NET-SOC Code"], clean(row["Reported Job Title"])] for row in onet(source, "Sample of Reported Titles")
     ]
     return sorted(rows)
 
@@ -220,7 +218,7 @@ def load_modern_clusters(source: Path) -> dict[str, list[tuple[str, str]]]:
     rows = read_sheet(source / CTE / "SOC_Career_Clusters_Crosswalk.xlsx", "SOC - CC - Sub-Clusters", 1)
     # The workbook spells one sub-cluster in two cases ("Water Systems"/"water systems").
     canonical: dict[str, str] = {}
-    for _, _, cluster, sub in rows:
+    for _, _, _cluster, sub in rows:
         if sub:
             canonical.setdefault(clean(sub).lower(), clean(sub)) if clean(sub)[0].isupper() else None
     mapping: dict[str, set] = defaultdict(set)
@@ -251,7 +249,7 @@ def load_classic_clusters(source: Path) -> dict[str, list[tuple[str, str]]]:
         for row in csv.DictReader(handle):
             clusters = row["Career Cluster"].split("; ")
             pathways = row["Career Pathway"].split("; ")
-            for cluster, pathway in zip(clusters, pathways):
+            for cluster, pathway in zip(clusters, pathways, strict=False):
                 result[row["Code"]].add((clean(cluster), clean(pathway)))
     return {k: sorted(v) for k, v in result.items()}
 
@@ -325,11 +323,11 @@ def build_clusters(occupations: list[dict], riasec_keywords: dict) -> dict[str, 
         sub_entries = []
         for sub in sorted(subs[name]):
             codes = sorted(subs[name][sub])
-            sub_entries.append({"name": sub, "description": wording.SUB_CLUSTER_DESCRIPTIONS[sub], "occupations": codes})
+            sub_entries.append(
+                {"name": sub, "description": wording.SUB_CLUSTER_DESCRIPTIONS[sub], "occupations": codes}
+            )
         aliases = sorted({c for c, votes in classic_votes.items() if majority_map(votes) == name})
-        pathways = sorted(
-            {p for (c, p), votes in pathway_votes.items() if majority_map(votes) == name}
-        )
+        pathways = sorted({p for (c, p), votes in pathway_votes.items() if majority_map(votes) == name})
         nicknames = sorted(k for k, v in wording.CLUSTER_NICKNAMES.items() if v == name)
         clusters.append(
             {

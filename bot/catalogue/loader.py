@@ -17,7 +17,14 @@ import yaml
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "catalogue"
 CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 TIERS = ("Primary-Short", "Primary-Long", "Supplemental")
-RIASEC_LETTERS = {"R": "Realistic", "I": "Investigative", "A": "Artistic", "S": "Social", "E": "Enterprising", "C": "Conventional"}
+RIASEC_LETTERS = {
+    "R": "Realistic",
+    "I": "Investigative",
+    "A": "Artistic",
+    "S": "Social",
+    "E": "Enterprising",
+    "C": "Conventional",
+}
 
 
 class CatalogueError(ValueError):

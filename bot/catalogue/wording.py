@@ -40,16 +40,14 @@ CLUSTER_DESCRIPTIONS: dict[str, str] = {
         "utilities, and protecting land, water and the environment."
     ),
     "Financial Services": (
-        "Managing money for people and organisations: accounting, banking, "
-        "insurance, investments and real estate."
+        "Managing money for people and organisations: accounting, banking, " "insurance, investments and real estate."
     ),
     "Healthcare & Human Services": (
         "Caring for people's physical and mental health and wellbeing, from clinical "
         "care and therapy to social services, personal care and health research."
     ),
     "Hospitality, Events, & Tourism": (
-        "Welcoming and serving guests: restaurants and kitchens, hotels, travel, "
-        "recreation and organised events."
+        "Welcoming and serving guests: restaurants and kitchens, hotels, travel, " "recreation and organised events."
     ),
     "Management & Entrepreneurship": (
         "Running organisations and projects: leadership, operations, administration, "

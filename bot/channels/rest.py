@@ -17,15 +17,16 @@ Streaming (`?stream=true`) is not offered.
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.turns import TurnHandler
 from bot.channels.http_limits import client_address, limit_request_size
+from bot.channels.turns import TurnHandler
 from bot.limits import clean, per_address_limiter
 
 logger = logging.getLogger(__name__)

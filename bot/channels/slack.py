@@ -25,8 +25,9 @@ import asyncio
 import json
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -85,7 +86,10 @@ class SlackOutput(SlackBot):
             }
             for index, button in enumerate(buttons)
         ]
-        blocks = [{"type": "section", "text": {"type": "plain_text", "text": text[:3000]}}, {"type": "actions", "elements": elements}]
+        blocks = [
+            {"type": "section", "text": {"type": "plain_text", "text": text[:3000]}},
+            {"type": "actions", "elements": elements},
+        ]
         await self._post_message(channel=channel, text=_escape(text), blocks=blocks)
 
 
@@ -95,7 +99,7 @@ class SlackChannel(SlackInput):
         return "slack"
 
     @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> "SlackChannel":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SlackChannel:
         token = os.environ.get("SLACK_BOT_TOKEN", "")
         secret = os.environ.get("SLACK_SIGNING_SECRET", "")
         channel = cls(
@@ -177,7 +181,9 @@ class SlackChannel(SlackInput):
             key, turn = delivery
             if not self.inbox.accept(key, turn):
                 logger.info(
-                    "Dropped a second delivery of Slack event %s (retry %s)", key, request.headers.get("x-slack-retry-num")
+                    "Dropped a second delivery of Slack event %s (retry %s)",
+                    key,
+                    request.headers.get("x-slack-retry-num"),
                 )
                 return response.text("", headers={"X-Slack-No-Retry": "1"})
             # Slack wants an answer within three seconds; the reply is posted when ready.
@@ -217,7 +223,13 @@ class SlackChannel(SlackInput):
         if not text.strip():
             return response.text("ignored"), None
         key = str(body.get("event_id") or f"{channel}/{ts}/{user}")
-        turn = {"text": text, "conversation": conversation, "channel": channel, "thread": reply_thread, "metadata": metadata}
+        turn = {
+            "text": text,
+            "conversation": conversation,
+            "channel": channel,
+            "thread": reply_thread,
+            "metadata": metadata,
+        }
         return response.text(""), (key, turn)
 
     def _interaction(self, request: Request) -> tuple[HTTPResponse, tuple[str, dict[str, Any]] | None]:
@@ -242,7 +254,13 @@ class SlackChannel(SlackInput):
         metadata = {"out_channel": channel, "thread_id": reply_thread, "users": [user]}
         # One click is one action; Slack's trigger_id (or the clicked message) names it.
         key = str(payload.get("trigger_id") or f"{channel}/{message.get('ts')}/{user}/{text}")
-        turn = {"text": text, "conversation": conversation, "channel": channel, "thread": reply_thread, "metadata": metadata}
+        turn = {
+            "text": text,
+            "conversation": conversation,
+            "channel": channel,
+            "thread": reply_thread,
+            "metadata": metadata,
+        }
         return response.text(""), (key, turn)
 
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import contextvars
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
@@ -34,8 +35,7 @@ from bot.limits import TOO_FAST, RateLimiter, clean, cut, per_sender_limiter
 logger = logging.getLogger(__name__)
 
 NOT_SAVED = (
-    "Sorry, I couldn't save your message just now, so I haven't answered it. "
-    "Please send it again in a minute."
+    "Sorry, I couldn't save your message just now, so I haven't answered it. " "Please send it again in a minute."
 )
 SOMETHING_BROKE = (
     "Sorry, I couldn't work that out just now because part of me isn't responding. "
@@ -133,7 +133,9 @@ class TurnHandler:
         if crashed:
             await say(output, message.sender_id, FAILED)
         elif not turn.stored:
-            logger.error("Conversation %s could not be stored (%s); asked to resend", message.sender_id, turn.store_errors)
+            logger.error(
+                "Conversation %s could not be stored (%s); asked to resend", message.sender_id, turn.store_errors
+            )
             await say(output, message.sender_id, NOT_SAVED)
         elif not held.held:
             logger.error("No reply for a message in %s; asked to retry", message.sender_id)

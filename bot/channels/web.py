@@ -29,8 +29,9 @@ import logging
 import os
 import re
 import secrets
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
@@ -50,7 +51,10 @@ FILES = {
     "widget.js": (ROOT / "web" / "widget.js", "application/javascript"),
     "widget.css": (ROOT / "web" / "widget.css", "text/css"),
     "chat": (ROOT / "web" / "demo.html", "text/html"),
-    "socket.io.min.js": (ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js", "application/javascript"),
+    "socket.io.min.js": (
+        ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
+        "application/javascript",
+    ),
 }
 SESSION_FORM = re.compile(r"^[0-9a-f]{32}$")
 NO_SESSION = "Please reload the page to start a conversation."

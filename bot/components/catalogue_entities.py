@@ -44,7 +44,7 @@ class CatalogueComponent(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CatalogueComponent":
+    ) -> CatalogueComponent:
         return cls(config, matcher_for(shared_catalogue(config.get("catalogue"))))
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -91,16 +91,66 @@ SELF_DESCRIPTION = re.compile(
 # and requests that mention a title ("tell me a joke about lawyers") don't open with one.
 LEAD_WORDS = 3
 NOT_A_LEAD = {
-    "what", "what's", "how", "why", "where", "when", "who", "which", "can", "could", "would", "should", "will",
-    "tell", "talk", "speak", "joke", "jokes", "is", "are", "do", "does", "did", "want", "wanna", "become", "from",
-    "hate", "hated", "like", "love", "about", "to", "please", "hi", "hello", "hey", "thanks", "thank",
+    "what",
+    "what's",
+    "how",
+    "why",
+    "where",
+    "when",
+    "who",
+    "which",
+    "can",
+    "could",
+    "would",
+    "should",
+    "will",
+    "tell",
+    "talk",
+    "speak",
+    "joke",
+    "jokes",
+    "is",
+    "are",
+    "do",
+    "does",
+    "did",
+    "want",
+    "wanna",
+    "become",
+    "from",
+    "hate",
+    "hated",
+    "like",
+    "love",
+    "about",
+    "to",
+    "please",
+    "hi",
+    "hello",
+    "hey",
+    "thanks",
+    "thank",
 }
 
 # Intents DIET may wrongly give a bare job title ("attorney" -> greet, "realtor" -> thank).
 SMALL_TALK = {
-    "greet", "goodbye", "thank", "bot_challenge", "help", "out_of_scope", "affirm", "deny", "nlu_fallback",
-    "more_options", "less_schooling", "higher_pay", "same_cluster", "data_sources", "request_counselor",
-    "explain_clusters", "none_of_these",
+    "greet",
+    "goodbye",
+    "thank",
+    "bot_challenge",
+    "help",
+    "out_of_scope",
+    "affirm",
+    "deny",
+    "nlu_fallback",
+    "more_options",
+    "less_schooling",
+    "higher_pay",
+    "same_cluster",
+    "data_sources",
+    "request_counselor",
+    "explain_clusters",
+    "none_of_these",
 }
 # ...and intents it gives sentences about one's job that don't look like its examples
 # ("physio in Sydney, mostly sports injuries" -> interest).
@@ -139,8 +189,11 @@ class TitleIntentGuard(CatalogueComponent):
             if not text or text.startswith("/") or intent.get("name") not in TITLE_LED:
                 continue
             roles = [
-                e for e in message.get(ENTITIES, [])
-                if e.get("entity") == "role" and e.get("extractor") == "CatalogueEntityExtractor" and not e.get("ambiguous")
+                e
+                for e in message.get(ENTITIES, [])
+                if e.get("entity") == "role"
+                and e.get("extractor") == "CatalogueEntityExtractor"
+                and not e.get("ambiguous")
             ]
             covered = sum(e["end"] - e["start"] for e in roles)
             any_role = [e for e in message.get(ENTITIES, []) if e.get("entity") == "role"]

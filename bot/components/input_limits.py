@@ -31,7 +31,7 @@ class CutMessageGuard(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CutMessageGuard":
+    ) -> CutMessageGuard:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

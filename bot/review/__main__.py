@@ -100,7 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         redact_all_logs()
         # Sign-in successes, failures and throttling are an audit trail: keep them on stderr.
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        print(f"Counselor review: http://{args.host}:{args.port}/ (accounts: python -m bot.review add-counselor NAME)", flush=True)
+        print(
+            f"Counselor review: http://{args.host}:{args.port}/ (accounts: python -m bot.review add-counselor NAME)",
+            flush=True,
+        )
         create_app(engine, catalogue).run(host=args.host, port=args.port, access_log=False)
         return 0
     try:
@@ -114,14 +117,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"counselor {args.name} removed and signed out everywhere")
         elif args.command == "list":
             page = store.conversations(
-                engine, catalogue, since=args.since, until=args.until, channel=args.channel,
-                cluster=args.cluster, flag=args.flag, search=args.search, needs_review=args.needs_review,
+                engine,
+                catalogue,
+                since=args.since,
+                until=args.until,
+                channel=args.channel,
+                cluster=args.cluster,
+                flag=args.flag,
+                search=args.search,
+                needs_review=args.needs_review,
                 limit=args.limit,
             )
             for convo in page.conversations:
                 flags = ",".join(convo.flags) or "-"
                 roles = "; ".join(convo.occupations) or "-"
-                print(f"{convo.sender_id}\t{convo.channel}\t{_when(convo.started)}\t{convo.user_turns} turns\t{roles}\t{flags}")
+                print(
+                    f"{convo.sender_id}\t{convo.channel}\t{_when(convo.started)}\t{convo.user_turns} turns\t{roles}\t{flags}"
+                )
             print(f"{page.total} conversation(s)", file=sys.stderr)
         elif args.command == "show":
             convo = store.load(engine, args.conversation, catalogue)
@@ -152,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
                     raise LookupError(f"no conversation {sorted(missing)}")
             if args.format == "story" and len(found) != 1:
                 raise ValueError("a test story is exported one conversation at a time")
-            text = {"csv": store.to_csv, "jsonl": store.to_jsonl}.get(args.format, lambda cs: store.to_story(cs[0]))(found)
+            text = {"csv": store.to_csv, "jsonl": store.to_jsonl}.get(args.format, lambda cs: store.to_story(cs[0]))(
+                found
+            )
             if args.out:
                 with open(args.out, "w", encoding="utf-8", newline="") as handle:
                     handle.write(text)

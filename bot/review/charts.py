@@ -17,7 +17,7 @@ def stacked_bars(days: list[str], series: dict[str, list[int]], title: str) -> s
     parts.append(f'<text x="{left}" y="12" class="chart-title">{escape(title)}</text>')
     for i, day in enumerate(days):
         y = height - bottom
-        for colour, (name, values) in zip(PALETTE, series.items()):
+        for colour, (name, values) in zip(PALETTE, series.items(), strict=False):
             h = (height - bottom - 20) * values[i] / top
             if h:
                 parts.append(
@@ -26,10 +26,14 @@ def stacked_bars(days: list[str], series: dict[str, list[int]], title: str) -> s
                 )
             y -= h
         if len(days) <= 14 or i % max(len(days) // 7, 1) == 0:
-            parts.append(f'<text x="{left + i * bar + bar / 2:.1f}" y="{height - 10}" class="axis" text-anchor="middle">{escape(day[5:])}</text>')
+            parts.append(
+                f'<text x="{left + i * bar + bar / 2:.1f}" y="{height - 10}" class="axis" text-anchor="middle">{escape(day[5:])}</text>'
+            )
     parts.append(f'<text x="4" y="28" class="axis">{top}</text>')
     for j, name in enumerate(series):
-        parts.append(f'<rect x="{left + j * 110}" y="{height + 8}" width="10" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>')
+        parts.append(
+            f'<rect x="{left + j * 110}" y="{height + 8}" width="10" height="10" fill="{PALETTE[j % len(PALETTE)]}"/>'
+        )
         parts.append(f'<text x="{left + j * 110 + 14}" y="{height + 17}" class="axis">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -64,6 +68,8 @@ def line(days: list[str], values: list[float], title: str) -> str:
     if values:
         parts.append(f'<polyline points="{points}" fill="none" stroke="{PALETTE[4]}" stroke-width="2"/>')
         for i, v in enumerate(values):
-            parts.append(f'<circle cx="{left + i * step:.1f}" cy="{height - 30 - (height - 60) * v:.1f}" r="3" fill="{PALETTE[4]}"><title>{escape(days[i])}: {v:.0%}</title></circle>')
+            parts.append(
+                f'<circle cx="{left + i * step:.1f}" cy="{height - 30 - (height - 60) * v:.1f}" r="3" fill="{PALETTE[4]}"><title>{escape(days[i])}: {v:.0%}</title></circle>'
+            )
     parts.append("</svg>")
     return "".join(parts)

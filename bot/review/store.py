@@ -24,8 +24,9 @@ import logging
 import os
 import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import sqlalchemy as sa
 import yaml
@@ -160,9 +161,15 @@ def _flags(turns: list[Turn], counselor: bool) -> list[str]:
                 break
     if counselor:
         flags.append("counselor_requested")
-    actions = [t.action for t in turns if t.kind == "action" and t.action not in ("action_listen", "action_session_start")]
+    actions = [
+        t.action for t in turns if t.kind == "action" and t.action not in ("action_listen", "action_session_start")
+    ]
     last_user = max((i for i, t in enumerate(turns) if t.kind == "user"), default=-1)
-    if actions and actions[-1] == "action_transition_advice" and not any(t.kind == "user" for t in turns[last_user + 1 :]):
+    if (
+        actions
+        and actions[-1] == "action_transition_advice"
+        and not any(t.kind == "user" for t in turns[last_user + 1 :])
+    ):
         flags.append("abandoned_after_advice")
     return flags
 
@@ -186,7 +193,14 @@ def _conversation(sender_id: str, rows: Iterable[Any], catalogue: Catalogue | No
             )
         elif kind == "bot":
             buttons = (data.get("data") or {}).get("buttons") or []
-            turns.append(Turn("bot", timestamp, data.get("text") or "", buttons=[{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in buttons]))
+            turns.append(
+                Turn(
+                    "bot",
+                    timestamp,
+                    data.get("text") or "",
+                    buttons=[{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in buttons],
+                )
+            )
         elif kind == "action":
             turns.append(Turn("action", timestamp, action=data.get("name")))
         elif kind == "slot":
@@ -218,7 +232,9 @@ def _conversation(sender_id: str, rows: Iterable[Any], catalogue: Catalogue | No
 def load(engine: sa.engine.Engine, sender_id: str, catalogue: Catalogue | None = None) -> Conversation | None:
     events = _events_table(engine)
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(events).where(events.c.sender_id == sender_id).order_by(events.c.id)).fetchall()
+        rows = connection.execute(
+            sa.select(events).where(events.c.sender_id == sender_id).order_by(events.c.id)
+        ).fetchall()
     return _conversation(sender_id, rows, catalogue) if rows else None
 
 
@@ -297,7 +313,9 @@ def _load_many(engine: sa.engine.Engine, senders: list[str], catalogue: Catalogu
     return [_conversation(sender, rows, catalogue) for sender, rows in grouped.items() if rows]
 
 
-def _passes(convo: Conversation, channel: str | None, cluster: str | None, flag: str | None, search: str | None) -> bool:
+def _passes(
+    convo: Conversation, channel: str | None, cluster: str | None, flag: str | None, search: str | None
+) -> bool:
     if channel and convo.channel.lower() != channel.lower():
         return False
     if cluster and not any(cluster.lower() in c.lower() for c in convo.clusters):
@@ -331,7 +349,9 @@ def conversations(
     query = _candidates(events, since, until, channel, search)
     with engine.connect() as connection:
         if not (channel or cluster or flag or search or needs_review):
-            total = connection.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+            total = connection.execute(
+                sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+            ).scalar_one()
             if limit is not None:
                 query = query.limit(limit).offset(offset)
             senders = [row.sender_id for row in connection.execute(query)]
@@ -364,7 +384,9 @@ def to_csv(convos: list[Conversation]) -> str:
     """One row per message; every cell is neutralised against formula injection."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["conversation", "channel", "time", "speaker", "text", "intent", "confidence", "roles", "buttons", "flags"])
+    writer.writerow(
+        ["conversation", "channel", "time", "speaker", "text", "intent", "confidence", "roles", "buttons", "flags"]
+    )
     for convo in convos:
         for turn in convo.turns:
             if turn.kind == "action":
@@ -467,7 +489,13 @@ def add_counselor(engine: sa.engine.Engine, name: str, password: str) -> None:
         connection.execute(sa.delete(counselors).where(counselors.c.name == name))
         connection.execute(sa.delete(sessions).where(sessions.c.name == name))
         connection.execute(
-            sa.insert(counselors).values(name=name, password_hash=hash_password(password), created=time.time(), failed_attempts=0, locked_until=0.0)
+            sa.insert(counselors).values(
+                name=name,
+                password_hash=hash_password(password),
+                created=time.time(),
+                failed_attempts=0,
+                locked_until=0.0,
+            )
         )
 
 
@@ -505,7 +533,9 @@ def start_session(engine: sa.engine.Engine, name: str, now: float | None = None)
     with engine.begin() as connection:
         connection.execute(sa.delete(sessions).where(sessions.c.expires < now))  # housekeeping
         connection.execute(
-            sa.insert(sessions).values(id=_session_key(session_id), name=name, created=now, expires=now + SESSION_SECONDS, last_seen=now)
+            sa.insert(sessions).values(
+                id=_session_key(session_id), name=name, created=now, expires=now + SESSION_SECONDS, last_seen=now
+            )
         )
     return session_id
 
@@ -543,11 +573,15 @@ def end_sessions_of(engine: sa.engine.Engine, name: str) -> int:
 def add_note(engine: sa.engine.Engine, sender_id: str, author: str, text: str, reviewed: bool = False) -> None:
     with engine.begin() as connection:
         connection.execute(
-            sa.insert(notes).values(sender_id=sender_id, author=author, created=time.time(), text=text, reviewed=reviewed)
+            sa.insert(notes).values(
+                sender_id=sender_id, author=author, created=time.time(), text=text, reviewed=reviewed
+            )
         )
 
 
 def notes_for(engine: sa.engine.Engine, sender_id: str) -> list[dict[str, Any]]:
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(notes).where(notes.c.sender_id == sender_id).order_by(notes.c.id)).fetchall()
+        rows = connection.execute(
+            sa.select(notes).where(notes.c.sender_id == sender_id).order_by(notes.c.id)
+        ).fetchall()
     return [dict(row._mapping) for row in rows]

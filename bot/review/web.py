@@ -27,12 +27,13 @@ import os
 import secrets
 import time
 from collections import Counter, defaultdict
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
@@ -213,7 +214,9 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
         async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
             if not request.ctx.user:
                 return response.redirect("/login")
-            if request.method == "POST" and not _same(request.form.get("csrf", ""), token("csrf", request.ctx.session_id)):
+            if request.method == "POST" and not _same(
+                request.form.get("csrf", ""), token("csrf", request.ctx.session_id)
+            ):
                 return message(request, "Forbidden", "The form expired. Go back, reload and try again.", 403)
             return await handler(request, *args, **kwargs)
 
@@ -257,7 +260,9 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
             if not right:
                 throttle.failed(address, name)
             logger.warning("sign-in throttled: %r from %s (%.0f s to wait)", name, address, wait)
-            return login_page(request, "Too many failed sign-ins from your address. Wait a few minutes and try again.", 429)
+            return login_page(
+                request, "Too many failed sign-ins from your address. Wait a few minutes and try again.", 429
+            )
         if not right:
             throttle.failed(address, name)
             logger.warning("sign-in failed: %r from %s", name, address)
@@ -306,11 +311,16 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
             return f"{path}?{urlencode({**kept, **extra})}"
 
         return render(
-            request, "list.html", "Needs review" if filters.query["needs_review"] else "Conversations",
-            args=filters.args, conversations=found.conversations, total=found.total,
+            request,
+            "list.html",
+            "Needs review" if filters.query["needs_review"] else "Conversations",
+            args=filters.args,
+            conversations=found.conversations,
+            total=found.total,
             previous=link("/conversations", page=page_no - 1) if page_no > 1 else "",
             next=link("/conversations", page=page_no + 1) if page_no * PAGE_SIZE < found.total else "",
-            export_csv=link("/export", format="csv"), export_jsonl=link("/export", format="jsonl"),
+            export_csv=link("/export", format="csv"),
+            export_jsonl=link("/export", format="jsonl"),
         )
 
     async def transcript(request: Request, sender_id: str) -> HTTPResponse:
@@ -402,7 +412,9 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
         else:
             text, mime, filename = store.to_csv(found), "text/csv; charset=utf-8", "conversations.csv"
         logger.info("%s exported %d conversation(s) as %s", request.ctx.user, len(found), kind)
-        return response.text(text, content_type=mime, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+        return response.text(
+            text, content_type=mime, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        )
 
     @app.get("/overview")
     @signed_in
@@ -433,5 +445,9 @@ def _charts(found: list[store.Conversation]) -> list[Markup]:
         Markup(charts.stacked_bars(days, series, "Conversations per day by channel")),
         Markup(charts.horizontal_bars(roles.most_common(10), "Top roles asked about")),
         Markup(charts.horizontal_bars(clusters.most_common(14), "Clusters discussed")),
-        Markup(charts.line(days, [sum(fallback[d]) / len(fallback[d]) for d in days], "Share of conversations with a fallback")),
+        Markup(
+            charts.line(
+                days, [sum(fallback[d]) / len(fallback[d]) for d in days], "Share of conversations with a fallback"
+            )
+        ),
     ]

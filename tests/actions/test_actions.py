@@ -47,7 +47,7 @@ async def test_liked_role_confirms_title_cluster_and_offers_related_roles():
     assert "Registered Nurses" in text and "Healthcare & Human Services" in text
     picks = [b for b in buttons(messages) if b["payload"].startswith("/pick_role")]
     assert 3 <= len(picks) <= 5
-    assert any("Nurse Practitioners" == b["title"] for b in picks)
+    assert any(b["title"] == "Nurse Practitioners" for b in picks)
     titles = {b["title"] for b in buttons(messages)}
     assert {"More options", "Less schooling", "Higher pay", "Same cluster"} <= titles
     assert slots["current_code"] == "29-1141.00"
@@ -115,7 +115,9 @@ async def test_less_schooling_uses_the_role_already_discussed():
 async def test_more_options_skips_roles_already_offered():
     first, slots = await run(career.ActionLikedRole, "nurse", "liked_role")
     offered = slots["offered_codes"]
-    messages, more = await run(career.ActionMoreRoles, "more options", "more_options", current_code="29-1141.00", offered_codes=offered)
+    messages, more = await run(
+        career.ActionMoreRoles, "more options", "more_options", current_code="29-1141.00", offered_codes=offered
+    )
     codes = [b["payload"] for b in buttons(messages)]
     assert codes and not any(code in payload for code in offered for payload in codes)
     assert set(offered) <= set(more["offered_codes"])
@@ -136,13 +138,17 @@ async def test_transition_advice_for_picked_role():
 
 
 async def test_how_to_move_answers_directly():
-    messages, slots = await run(career.ActionHowToMove, "how do I get from nurse to hospital administrator?", "how_to_move")
+    messages, slots = await run(
+        career.ActionHowToMove, "how do I get from nurse to hospital administrator?", "how_to_move"
+    )
     assert "Moving from Registered Nurses to Medical and Health Services Managers" in all_text(messages)
     assert slots["current_code"] == "29-1141.00"
 
 
 async def test_how_to_move_uses_context_for_the_starting_role():
-    messages, _ = await run(career.ActionHowToMove, "how do I become a nurse practitioner?", "how_to_move", current_code="29-1141.00")
+    messages, _ = await run(
+        career.ActionHowToMove, "how do I become a nurse practitioner?", "how_to_move", current_code="29-1141.00"
+    )
     assert "Moving from Registered Nurses to Nurse Practitioners" in all_text(messages)
 
 
@@ -152,7 +158,9 @@ async def test_explain_and_describe_clusters():
     assert "14 clusters" in text and "Digital Technology" in text
     messages, slots = await run(career.ActionDescribeCluster, "tell me about the IT cluster", "describe_cluster")
     text = all_text(messages)
-    assert text.startswith("Digital Technology") and "Sub-clusters" in text and "Network Systems & Cybersecurity" in text
+    assert (
+        text.startswith("Digital Technology") and "Sub-clusters" in text and "Network Systems & Cybersecurity" in text
+    )
     assert slots["cluster"] is None
 
 
@@ -172,7 +180,14 @@ async def test_counselor_request_is_recorded_in_the_conversation():
     assert "counselor" in all_text(messages)
 
 
-@pytest.mark.parametrize("action", [a for a in vars(career).values() if isinstance(a, type) and a.__module__ == career.__name__ and a is not career.Action])
+@pytest.mark.parametrize(
+    "action",
+    [
+        a
+        for a in vars(career).values()
+        if isinstance(a, type) and a.__module__ == career.__name__ and a is not career.Action
+    ],
+)
 def test_every_action_has_a_domain_entry(action):
     import yaml
 
@@ -182,7 +197,9 @@ def test_every_action_has_a_domain_entry(action):
     assert action().name() in domain["actions"]
 
 
-@pytest.mark.parametrize("action", [career.ActionLikedRole, career.ActionDislikedRole, career.ActionInterest, career.ActionFallback])
+@pytest.mark.parametrize(
+    "action", [career.ActionLikedRole, career.ActionDislikedRole, career.ActionInterest, career.ActionFallback]
+)
 async def test_other_languages_get_a_polite_english_only_reply(action):
     messages, slots = await run(action, "Je suis infirmière et j'adore mon travail", "liked_role")
     text = all_text(messages)
@@ -208,12 +225,16 @@ async def test_several_roles_start_from_the_first_and_offer_the_others():
     text = all_text(dispatcher.messages)
     assert "Got it: Waiters and Waitresses" in text
     assert "You also mentioned bartender" in text
-    assert {"title": "Bartenders", "payload": '/choose_occupation{"occupation_code":"35-3011.00"}'} in buttons(dispatcher.messages)
+    assert {"title": "Bartenders", "payload": '/choose_occupation{"occupation_code":"35-3011.00"}'} in buttons(
+        dispatcher.messages
+    )
     assert SlotSet("current_code", "35-3031.00") in events
 
 
 async def test_correction_continues_with_the_corrected_role():
-    entities = [{"entity": "role", "value": "physical therapist", "occupation_codes": ["29-1123.00"], "ambiguous": False}]
+    entities = [
+        {"entity": "role", "value": "physical therapist", "occupation_codes": ["29-1123.00"], "ambiguous": False}
+    ]
     dispatcher = CollectingDispatcher()
     events = await career.ActionLikedRole().run(
         dispatcher, tracker_with_entities("no, I meant a physical therapist", "liked_role", entities), {}

@@ -4,7 +4,6 @@ real Rasa server and action server. The tests run in order and share one browser
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -45,8 +44,15 @@ def browser(servers):
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
     ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
@@ -116,7 +122,7 @@ def test_reload_continues_the_same_conversation(browser, servers):
     assert stored[-1] == "what about something with less schooling?"
 
 
-@pytest.mark.parametrize("attack", ["<img src=x onerror=\"window.__xss=1\">", "<script>window.__xss=2</script>"])
+@pytest.mark.parametrize("attack", ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=2</script>"])
 def test_markup_is_shown_as_text_and_never_runs(browser, attack):
     open_panel(browser)
     count = len(browser.find_elements(By.CSS_SELECTOR, ".cc-user"))
@@ -127,7 +133,7 @@ def test_markup_is_shown_as_text_and_never_runs(browser, attack):
     assert browser.execute_script("return window.__xss === undefined")
     assert browser.find_elements(By.CSS_SELECTOR, ".cc-log img, .cc-log script") == []
     with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text
+        _ = browser.switch_to.alert.text
 
 
 def test_keyboard_only(browser):
@@ -168,7 +174,9 @@ def test_phone_width_nothing_cut_off(browser):
                 selector,
             )
             assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height, (selector, box, width)
-        overflow = browser.execute_script("return document.querySelector('.cc-log').scrollWidth > document.querySelector('.cc-log').clientWidth")
+        overflow = browser.execute_script(
+            "return document.querySelector('.cc-log').scrollWidth > document.querySelector('.cc-log').clientWidth"
+        )
         assert not overflow, "no sideways scrolling inside the chat"
         browser.save_screenshot(str(SCREENSHOTS / "widget-phone.png"))
     finally:

@@ -68,7 +68,9 @@ class Servers:
 
     def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         log = open(self.workdir / f"{name}.log", "ab")
-        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def _wait(self, process: subprocess.Popen, url: str, name: str, seconds: int) -> None:
         deadline = time.monotonic() + seconds
@@ -84,21 +86,30 @@ class Servers:
         raise RuntimeError(f"{name} did not start in {seconds}s: " + (self.workdir / f"{name}.log").read_text()[-3000:])
 
     def start_actions(self) -> None:
-        self.actions = self._spawn("actions", [str(VENV_BIN / "python"), "-m", "actions", "--port", str(self.action_port)])
+        self.actions = self._spawn(
+            "actions", [str(VENV_BIN / "python"), "-m", "actions", "--port", str(self.action_port)]
+        )
         self._wait(self.actions, f"http://127.0.0.1:{self.action_port}/health", "actions", 90)
 
     def start_rasa(self) -> None:
         self.rasa = self._spawn(
             "rasa",
             [
-                str(VENV_BIN / "python"), "-m", "bot.server", "--model", str(self.model),
-                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                str(VENV_BIN / "python"),
+                "-m",
+                "bot.server",
+                "--model",
+                str(self.model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
             ],
         )
         # The REST channel answers only once the model is loaded (Sanic starts after it).
         self._wait(self.rasa, f"{self.url}/webhooks/rest/", "rasa", 240)
 
-    def start(self) -> "Servers":
+    def start(self) -> Servers:
         self.start_actions()
         self.start_rasa()
         return self
@@ -125,7 +136,9 @@ class Servers:
     # --- talking to it ----------------------------------------------------------
 
     def post(self, sender: str, message: str) -> requests.Response:
-        return requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60)
+        return requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60
+        )
 
     def say(self, sender: str, message: str) -> list[dict]:
         response = self.post(sender, message)

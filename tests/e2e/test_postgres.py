@@ -73,7 +73,11 @@ def test_review_reads_postgres_conversations(pg_assistant, postgres):
 
     def review(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "bot.review", "--db", url, *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+            [sys.executable, "-m", "bot.review", "--db", url, *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
 
     listed = review("list", "--flag", "unanswered_question", "--limit", "1000")
@@ -113,7 +117,9 @@ def flaky_pg(model, postgres, tmp_path_factory):
 
 def stored_texts(postgres, conversation: str) -> list[str]:
     with postgres.cursor() as cursor:
-        cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id", (conversation,))
+        cursor.execute(
+            "SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id", (conversation,)
+        )
         return [json.loads(row[0])["text"] for row in cursor.fetchall()]
 
 

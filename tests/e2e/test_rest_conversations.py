@@ -126,14 +126,21 @@ def test_odd_input_gets_a_clear_reply(assistant, message, expected):
 
 
 def test_malformed_request_is_rejected_and_the_server_keeps_working(assistant):
-    response = requests.post(f"{assistant.url}/webhooks/rest/webhook", data="{not json", headers={"Content-Type": "application/json"}, timeout=30)
+    response = requests.post(
+        f"{assistant.url}/webhooks/rest/webhook",
+        data="{not json",
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
     assert response.status_code >= 400
     assert "Registered Nurses" in texts(chat(assistant, new_sender("after-bad"), "nurse"))
 
 
 def test_without_slack_credentials_the_slack_channel_is_off(assistant):
     assert requests.get(f"{assistant.url}/webhooks/slack/", timeout=10).json() == {"status": "disabled"}
-    answer = requests.post(f"{assistant.url}/webhooks/slack/webhook", data=b"{}", headers={"Content-Type": "application/json"}, timeout=10)
+    answer = requests.post(
+        f"{assistant.url}/webhooks/slack/webhook", data=b"{}", headers={"Content-Type": "application/json"}, timeout=10
+    )
     assert answer.status_code == 503 and "SLACK_BOT_TOKEN" in answer.text
 
 

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.e2e
 def review(db, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "bot.review", "--db", f"sqlite:///{db}", *args],
-        cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -133,4 +137,6 @@ def test_counselor_accounts_store_only_salted_hashes(sqlite_db, tmp_path):
     assert not store.check_password(engine, "nobody", "correct horse battery")
     for _ in range(10):
         store.check_password(engine, "maria", "wrong")
-    assert store.check_password(engine, "maria", "correct horse battery"), "no account lock: the web app throttles per address"
+    assert store.check_password(
+        engine, "maria", "correct horse battery"
+    ), "no account lock: the web app throttles per address"

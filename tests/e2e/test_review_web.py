@@ -29,13 +29,22 @@ def review_app(assistant, sqlite_db, tmp_path_factory):
     url = f"sqlite:///{sqlite_db}"
     subprocess.run(
         [sys.executable, "-m", "bot.review", "--db", url, "add-counselor", "maria", "--password-stdin"],
-        cwd=ROOT, input=PASSWORD + "\n", check=True, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        input=PASSWORD + "\n",
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     port = free_port()
     log = open(tmp_path_factory.mktemp("review") / "review.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.review", "--db", url, "serve", "--port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, "REVIEW_SECRET": "test"},
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, "REVIEW_SECRET": "test"},
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -53,15 +62,25 @@ def signed_in(base: str) -> requests.Session:
     session = requests.Session()
     form = session.get(f"{base}/login", timeout=10).text
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', form).group(1)
-    answer = session.post(f"{base}/login", data={"csrf": token, "name": "maria", "password": PASSWORD}, timeout=10, allow_redirects=False)
+    answer = session.post(
+        f"{base}/login", data={"csrf": token, "name": "maria", "password": PASSWORD}, timeout=10, allow_redirects=False
+    )
     assert answer.status_code == 302, answer.text
     return session
 
 
 ROUTES = [
-    ("GET", "/"), ("GET", "/conversations"), ("GET", "/conversations?needs_review=1"), ("GET", "/conversations/x"),
-    ("GET", "/overview"), ("GET", "/export?format=csv"), ("GET", "/export?format=jsonl"),
-    ("POST", "/conversations/x/notes"), ("POST", "/conversations/x/delete"), ("POST", "/purge"), ("POST", "/logout"),
+    ("GET", "/"),
+    ("GET", "/conversations"),
+    ("GET", "/conversations?needs_review=1"),
+    ("GET", "/conversations/x"),
+    ("GET", "/overview"),
+    ("GET", "/export?format=csv"),
+    ("GET", "/export?format=jsonl"),
+    ("POST", "/conversations/x/notes"),
+    ("POST", "/conversations/x/delete"),
+    ("POST", "/purge"),
+    ("POST", "/logout"),
 ]
 
 
@@ -79,7 +98,9 @@ def test_sign_in_cookie_and_csrf(review_app):
     raw = requests.Session()
     form = raw.get(f"{base}/login", timeout=10).text
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', form).group(1)
-    answer = raw.post(f"{base}/login", data={"csrf": token, "name": "maria", "password": PASSWORD}, timeout=10, allow_redirects=False)
+    answer = raw.post(
+        f"{base}/login", data={"csrf": token, "name": "maria", "password": PASSWORD}, timeout=10, allow_redirects=False
+    )
     header = answer.headers["Set-Cookie"]
     assert "HttpOnly" in header and "SameSite=Strict" in header and cookie.value
     forged = session.post(f"{base}/conversations/{review_app['sender']}/notes", data={"text": "no token"}, timeout=10)
@@ -106,7 +127,11 @@ def test_queue_transcript_note_export_and_overview(review_app):
     page = session.get(f"{base}/conversations/{sender}", timeout=30).text
     assert "I was a doctor" in page and "liked_role" in page and "None of these" in page
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
-    session.post(f"{base}/conversations/{sender}/notes", data={"csrf": token, "text": "<b>call back</b>", "reviewed": "1"}, timeout=30)
+    session.post(
+        f"{base}/conversations/{sender}/notes",
+        data={"csrf": token, "text": "<b>call back</b>", "reviewed": "1"},
+        timeout=30,
+    )
     page = session.get(f"{base}/conversations/{sender}", timeout=30).text
     assert "&lt;b&gt;call back&lt;/b&gt;" in page and "reviewed" in page
     csv_text = session.get(f"{base}/export?ids={sender}&format=csv", timeout=30).text
@@ -135,8 +160,17 @@ def test_in_a_real_browser(review_app):
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(chromium)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(chromedriver)), options=options)
     shots = ROOT / "var" / "screenshots"

@@ -157,11 +157,36 @@ def test_a_long_message_is_cut_stored_cut_and_answered_with_a_request_for_less(a
 
 @pytest.mark.parametrize(
     "body",
-    [b"", b"null", b"[]", b'"hello"', b"{not json", b'{"sender": "a"}', b'{"sender": "a", "message": 42}',
-     b'{"sender": "a", "message": ["hi"]}', b'{"sender": "a", "message": "   "}', b'{"message": "hi"}',
-     b'{"sender": "", "message": "hi"}', b'{"sender": 7, "message": "hi"}', b'{"sender": "a", "message": "hi", "metadata": "x"}'],
-    ids=["empty", "null", "list", "string", "malformed", "no message", "number", "list message", "blank message",
-         "no sender", "empty sender", "number sender", "metadata not an object"],
+    [
+        b"",
+        b"null",
+        b"[]",
+        b'"hello"',
+        b"{not json",
+        b'{"sender": "a"}',
+        b'{"sender": "a", "message": 42}',
+        b'{"sender": "a", "message": ["hi"]}',
+        b'{"sender": "a", "message": "   "}',
+        b'{"message": "hi"}',
+        b'{"sender": "", "message": "hi"}',
+        b'{"sender": 7, "message": "hi"}',
+        b'{"sender": "a", "message": "hi", "metadata": "x"}',
+    ],
+    ids=[
+        "empty",
+        "null",
+        "list",
+        "string",
+        "malformed",
+        "no message",
+        "number",
+        "list message",
+        "blank message",
+        "no sender",
+        "empty sender",
+        "number sender",
+        "metadata not an object",
+    ],
 )
 def test_bodies_that_are_not_a_message_get_400_with_a_reason(assistant, body):
     answer = requests.post(
@@ -189,7 +214,9 @@ def test_rest_senders_are_namespaced_and_the_channel_comes_from_the_server(assis
     assert answer.ok and answer.json()[0]["recipient_id"] == "U1"
     assert stored_user_texts(sqlite_db, "U1") == []
     with sqlite3.connect(sqlite_db) as connection:
-        rows = connection.execute("SELECT data FROM events WHERE sender_id = 'rest:U1' AND type_name = 'user'").fetchall()
+        rows = connection.execute(
+            "SELECT data FROM events WHERE sender_id = 'rest:U1' AND type_name = 'user'"
+        ).fetchall()
     assert [json.loads(data)["input_channel"] for (data,) in rows] == ["rest"]
 
 
@@ -216,16 +243,25 @@ def test_personal_data_is_redacted_in_every_stored_field_and_the_logs(assistant,
     assistant.say(sender, "call 555/123/4567 or x5551234567 or +44 20 7946 0958")
     requests.post(
         f"{assistant.url}/webhooks/rest/webhook",
-        json={"sender": sender, "message": "I was a nurse", "metadata": {"email": "ana.lopez@example.org", "phone": "555/123/4567"}},
+        json={
+            "sender": sender,
+            "message": "I was a nurse",
+            "metadata": {"email": "ana.lopez@example.org", "phone": "555/123/4567"},
+        },
         timeout=30,
     )
     typed = stored_user_texts(sqlite_db, assistant.conversation_id(sender))
     assert len(typed) == 4 and typed[3] == "I was a nurse"
     with sqlite3.connect(sqlite_db) as connection:
         stored = "\n".join(
-            data for (data,) in connection.execute("SELECT data FROM events WHERE sender_id = ?", (assistant.conversation_id(sender),))
+            data
+            for (data,) in connection.execute(
+                "SELECT data FROM events WHERE sender_id = ?", (assistant.conversation_id(sender),)
+            )
         )
-    log = (assistant.workdir / "rasa.log").read_text(errors="replace") + (assistant.workdir / "actions.log").read_text(errors="replace")
+    log = (assistant.workdir / "rasa.log").read_text(errors="replace") + (assistant.workdir / "actions.log").read_text(
+        errors="replace"
+    )
     for secret in PERSONAL:
         assert secret not in stored, secret
         assert json.dumps(secret)[1:-1] not in stored, secret
@@ -284,7 +320,9 @@ def test_socket_messages_are_checked_like_rest_ones(assistant, sqlite_db):
         assert "didn't get any text" in client.say(None)
         client.say("I was a nurse", metadata={"email": "ana.lopez@example.org", "phone": "555/123/4567"})
     with sqlite3.connect(sqlite_db) as connection:
-        stored = "\n".join(data for (data,) in connection.execute("SELECT data FROM events WHERE sender_id = ?", (session,)))
+        stored = "\n".join(
+            data for (data,) in connection.execute("SELECT data FROM events WHERE sender_id = ?", (session,))
+        )
     assert "ana.lopez@example.org" not in stored and "555/123/4567" not in stored
 
 
@@ -393,7 +431,12 @@ def test_disguised_personal_data_is_redacted_too(assistant, sqlite_db):
 
 
 @pytest.mark.parametrize(
-    "typed", ["/restart", '/session_start{"metadata": {"channel": "slack"}}', "/nonexistent_intent my email is leak.me@example.com"]
+    "typed",
+    [
+        "/restart",
+        '/session_start{"metadata": {"channel": "slack"}}',
+        "/nonexistent_intent my email is leak.me@example.com",
+    ],
 )
 def test_typed_slash_commands_are_read_as_text_not_run(assistant, typed):
     reply = texts(assistant.say(new_sender("slash"), typed))
@@ -406,6 +449,8 @@ def test_rasa_ids_in_event_metadata_are_not_taken_for_phone_numbers(assistant, s
     sender = new_sender("ids")
     assistant.say(sender, "I loved being a nurse")
     with sqlite3.connect(sqlite_db) as connection:
-        rows = connection.execute("SELECT data FROM events WHERE sender_id = ?", (assistant.conversation_id(sender),)).fetchall()
+        rows = connection.execute(
+            "SELECT data FROM events WHERE sender_id = ?", (assistant.conversation_id(sender),)
+        ).fetchall()
     model_ids = {json.loads(data).get("metadata", {}).get("model_id") for (data,) in rows} - {None}
     assert model_ids and all("[" not in model_id for model_id in model_ids)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import socketio
 
@@ -19,7 +20,7 @@ class WidgetClient:
         self.sio.on("bot_uttered", self._on_reply)
         self.sio.on("session_confirm", self._on_session)
 
-    def __enter__(self) -> "WidgetClient":
+    def __enter__(self) -> WidgetClient:
         self.sio.connect(self.url, socketio_path="/socket.io", transports=["websocket"], wait_timeout=30)
         return self
 

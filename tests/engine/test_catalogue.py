@@ -96,7 +96,9 @@ def test_loader_names_file_entry_and_problem(tmp_path):
 def test_loader_rejects_unknown_cluster(tmp_path):
     folder = _copy(tmp_path)
     path = folder / "occupations.yml"
-    path.write_text(path.read_text().replace("Healthcare & Human Services / Physical Health", "Nowhere / Physical Health", 1))
+    path.write_text(
+        path.read_text().replace("Healthcare & Human Services / Physical Health", "Nowhere / Physical Health", 1)
+    )
     with pytest.raises(CatalogueError, match="Nowhere"):
         load_catalogue(folder)
 

@@ -55,7 +55,9 @@ def test_ambiguous_titles_are_marked(component):
 
 
 def test_keeps_other_extractors_entities_and_skips_payloads(component):
-    message = Message(data={"text": "tell me about nurses", "entities": [{"entity": "cluster", "value": "x", "start": 0, "end": 1}]})
+    message = Message(
+        data={"text": "tell me about nurses", "entities": [{"entity": "cluster", "value": "x", "start": 0, "end": 1}]}
+    )
     [message] = component.process([message])
     assert [e["entity"] for e in message.get("entities")] == ["cluster", "role"]
     assert entities_of(component, '/choose_occupation{"occupation_code":"29-1141.00"}') == []
@@ -79,7 +81,15 @@ def classify(component, guard, text: str, intent: str) -> dict:
 
 @pytest.mark.parametrize(
     "text",
-    ["attorney", "drywall installer", "I'm a tour guide", "realtor", "I'm a counselor", "I work on the help desk", "I write code all day"],
+    [
+        "attorney",
+        "drywall installer",
+        "I'm a tour guide",
+        "realtor",
+        "I'm a counselor",
+        "I work on the help desk",
+        "I write code all day",
+    ],
 )
 def test_a_bare_title_is_a_role_whatever_small_talk_intent_was_guessed(component, guard, text):
     intent = classify(component, guard, text, "greet")
@@ -113,7 +123,9 @@ def test_entities_that_cannot_be_their_type_are_dropped(tmp_path_factory):
         {"entity": "cluster", "value": "Health Science"},
         {"entity": "role", "value": "nurse"},
     ]
-    [message] = values.process([Message(data={"text": "my name is Maria Gonzalez, born 04/12/1990", "entities": found})])
+    [message] = values.process(
+        [Message(data={"text": "my name is Maria Gonzalez, born 04/12/1990", "entities": found})]
+    )
     assert [e["value"] for e in message.get("entities")] == ["29-1141.00", "Health Science", "nurse"]
 
 

@@ -16,9 +16,15 @@ COUNT = 30
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     db = tmp_path_factory.mktemp("paging") / "c.db"
-    trackers = {f"p{i:02d}": conversation(f"p{i:02d}", [f"message {i}", "I was a nurse"], EPOCH + i * DAY) for i in range(COUNT)}
-    trackers["slack-1"] = conversation("slack-1", ["Bonjour, j'étais ÉLECTRICIEN_100%"], EPOCH + 3.5 * DAY, channel="slack", code="47-2111.00")
-    trackers["web-1"] = conversation("web-1", ["blorp"], EPOCH + 4.5 * DAY, channel="socketio", fallback=True, code=None)
+    trackers = {
+        f"p{i:02d}": conversation(f"p{i:02d}", [f"message {i}", "I was a nurse"], EPOCH + i * DAY) for i in range(COUNT)
+    }
+    trackers["slack-1"] = conversation(
+        "slack-1", ["Bonjour, j'étais ÉLECTRICIEN_100%"], EPOCH + 3.5 * DAY, channel="slack", code="47-2111.00"
+    )
+    trackers["web-1"] = conversation(
+        "web-1", ["blorp"], EPOCH + 4.5 * DAY, channel="socketio", fallback=True, code=None
+    )
     trackers["silent"] = conversation("silent", [], EPOCH + 40 * DAY)  # no user turn: never listed
     save(db, trackers)
     return store.connect(f"sqlite:///{db}")
@@ -78,6 +84,8 @@ def test_only_the_page_is_read_from_events(engine):
 
 def test_indexes_are_added_to_rasas_events_table(engine):
     with sqlite3.connect(engine.url.database) as db:
-        names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='events'")}
+        names = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='events'")
+        }
     assert {"review_events_sender_time", "review_events_time"} <= names
     store.connect(str(engine.url))  # a second start finds them and changes nothing

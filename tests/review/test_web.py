@@ -62,7 +62,9 @@ def test_pages_escape_stored_markup_and_send_security_headers(server):
     assert overview.text.count("<svg") == 4 and "Content-Security-Policy" in overview.headers
 
 
-@pytest.mark.parametrize("sender", ["with space", "slash/and?query#hash", "quote'and\"double", "naïve-ünïcode-✓", "100%-sure"])
+@pytest.mark.parametrize(
+    "sender", ["with space", "slash/and?query#hash", "quote'and\"double", "naïve-ünïcode-✓", "100%-sure"]
+)
 def test_ids_with_odd_characters_open_take_notes_export_and_erase(server, sender):
     save(server.db, {sender: conversation(sender, [f"hello from {sender}"], EPOCH)})
     session = server.signed_in("maria", fresh_address())
@@ -70,22 +72,44 @@ def test_ids_with_odd_characters_open_take_notes_export_and_erase(server, sender
     link = html.unescape(re.search(r'<td><a href="([^"]+)">', listing).group(1))
     page = session.get(urljoin(server.url, link), timeout=10)
     assert page.status_code == 200 and f"hello from {sender}" in html.unescape(page.text)
-    action = html.unescape(re.search(r'<form method="post" action="([^"]+)"><input type="hidden" name="csrf" value="[0-9a-f]+">\s*<label>Note', page.text).group(1))
-    noted = session.post(urljoin(server.url, action), data={"csrf": csrf_of(page.text), "text": "called back", "reviewed": "1"}, timeout=10)
+    action = html.unescape(
+        re.search(
+            r'<form method="post" action="([^"]+)"><input type="hidden" name="csrf" value="[0-9a-f]+">\s*<label>Note',
+            page.text,
+        ).group(1)
+    )
+    noted = session.post(
+        urljoin(server.url, action),
+        data={"csrf": csrf_of(page.text), "text": "called back", "reviewed": "1"},
+        timeout=10,
+    )
     assert noted.status_code == 200 and "called back" in noted.text
     export = html.unescape(re.search(r'href="(/export[^"]+format=csv)"', page.text).group(1))
     rows = list(csv.DictReader(io.StringIO(session.get(urljoin(server.url, export), timeout=10).text, newline="")))
     assert {row["conversation"] for row in rows} == {sender}
-    action = html.unescape(re.search(r'action="([^"]+)"><input type="hidden" name="csrf" value="[0-9a-f]+">\s*<label><input type="checkbox" name="confirm"', page.text).group(1))
+    action = html.unescape(
+        re.search(
+            r'action="([^"]+)"><input type="hidden" name="csrf" value="[0-9a-f]+">\s*<label><input type="checkbox" name="confirm"',
+            page.text,
+        ).group(1)
+    )
     erased = session.post(urljoin(server.url, action), data={"csrf": csrf_of(page.text), "confirm": "yes"}, timeout=10)
     assert erased.status_code == 200 and "were erased" in erased.text
     assert session.get(urljoin(server.url, link), timeout=10).status_code == 404
 
 
 BAD = [
-    "/conversations?page=abc", "/conversations?page=0", "/conversations?page=-1", "/conversations?since=junk",
-    "/conversations?until=junk", "/conversations?until=2024-13-45", "/conversations?flag=nope",
-    "/export?format=xls", "/export?format=csv&since=junk", "/export?format=csv&flag=nope", "/conversation",
+    "/conversations?page=abc",
+    "/conversations?page=0",
+    "/conversations?page=-1",
+    "/conversations?since=junk",
+    "/conversations?until=junk",
+    "/conversations?until=2024-13-45",
+    "/conversations?flag=nope",
+    "/export?format=xls",
+    "/export?format=csv&since=junk",
+    "/export?format=csv&flag=nope",
+    "/conversation",
 ]
 
 
@@ -105,7 +129,12 @@ def test_csrf_values_of_any_kind_are_refused_cleanly(server):
     anonymous = requests.Session()
     anonymous.headers["X-Forwarded-For"] = fresh_address()
     anonymous.get(f"{server.url}/login", timeout=10)
-    answer = anonymous.post(f"{server.url}/login", data={"csrf": "é", "name": "maria", "password": PASSWORD}, timeout=10, allow_redirects=False)
+    answer = anonymous.post(
+        f"{server.url}/login",
+        data={"csrf": "é", "name": "maria", "password": PASSWORD},
+        timeout=10,
+        allow_redirects=False,
+    )
     assert answer.status_code in (400, 401, 403) and "review_session" not in answer.headers.get("Set-Cookie", "")
     assert not refused(session, server), "the refused forms did not end the session"
 
@@ -133,7 +162,12 @@ def test_a_copied_cookie_dies_at_logout(server):
     thief = copy_of(session)
     assert not refused(thief, server)
     page = session.get(f"{server.url}/conversations", timeout=10).text
-    assert session.post(f"{server.url}/logout", data={"csrf": csrf_of(page)}, timeout=10, allow_redirects=False).status_code == 302
+    assert (
+        session.post(
+            f"{server.url}/logout", data={"csrf": csrf_of(page)}, timeout=10, allow_redirects=False
+        ).status_code
+        == 302
+    )
     assert refused(thief, server)
 
 
@@ -161,7 +195,9 @@ def test_nobody_can_lock_a_counselor_out_from_elsewhere(server):
     name, attacker = new_counselor(server), fresh_address()
     answers = [server.login(name, "wrong password", attacker)[1].status_code for _ in range(8)]
     assert answers[:5] == [401] * 5 and answers[-1] == 429, answers
-    assert server.login(name, PASSWORD, attacker)[1].status_code == 429, "the throttled address is refused even with the right password"
+    assert (
+        server.login(name, PASSWORD, attacker)[1].status_code == 429
+    ), "the throttled address is refused even with the right password"
     assert server.login(name, PASSWORD, fresh_address())[1].status_code == 302, "the counselor signs in from elsewhere"
     for _ in range(20):  # many names from one address: that address waits, nobody else
         server.login(f"guess-{uuid.uuid4().hex[:4]}", "x", attacker)

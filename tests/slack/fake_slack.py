@@ -29,8 +29,10 @@ class FakeSlack:
                     time.sleep(12)  # longer than the client's 10 s timeout
                 if self.path.endswith("chat.postMessage"):
                     fake.posts.append(body)
-                status, answer = (500, {"ok": False, "error": "internal_error"}) if fake.mode == "error" else (
-                    200, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+                status, answer = (
+                    (500, {"ok": False, "error": "internal_error"})
+                    if fake.mode == "error"
+                    else (200, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"})
                 )
                 payload = json.dumps(answer).encode()
                 self.send_response(status)
@@ -49,7 +51,7 @@ class FakeSlack:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
 
-    def __enter__(self) -> "FakeSlack":
+    def __enter__(self) -> FakeSlack:
         self.thread.start()
         return self
 

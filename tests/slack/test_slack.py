@@ -100,8 +100,12 @@ def wait_for_post_to(slack, channel: str, seconds: float = 60) -> dict:
 
 
 def test_url_verification(servers):
-    body = json.dumps({"type": "url_verification", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}).encode()
-    answer = requests.post(f"{servers.url}/webhooks/slack/webhook", data=body, headers=signed(body, "application/json"), timeout=30)
+    body = json.dumps(
+        {"type": "url_verification", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
+    ).encode()
+    answer = requests.post(
+        f"{servers.url}/webhooks/slack/webhook", data=body, headers=signed(body, "application/json"), timeout=30
+    )
     assert answer.status_code == 200
     assert answer.json() == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
 
@@ -126,7 +130,13 @@ def test_direct_message_gets_occupation_and_buttons_in_one_post_then_advice(serv
 
 def test_channel_mention_replies_in_the_thread_and_button_keeps_it(servers, slack):
     start = len(slack.posts)
-    mention = {"type": "app_mention", "channel": "C1", "user": "U2", "text": f"<@{BOT_USER}> I was an accountant", "ts": "200.1"}
+    mention = {
+        "type": "app_mention",
+        "channel": "C1",
+        "user": "U2",
+        "text": f"<@{BOT_USER}> I was an accountant",
+        "ts": "200.1",
+    }
     assert send_event(servers, mention).status_code == 200
     posts = slack.wait_for(start + 2)[start:]
     assert all(p["channel"] == "C1" and p["thread_ts"] == "200.1" for p in posts)
@@ -199,16 +209,22 @@ def test_slack_conversations_are_stored_with_their_channel(servers):
     assert "U1" in senders and "U2_C1_200.1" in senders
 
 
-
 def test_a_replayed_event_is_answered_once(servers, slack):
     body = json.dumps(
-        {"type": "event_callback", "event_id": "Ev-replay-1", "authorizations": [{"user_id": BOT_USER}],
-         "event": dm("U8", "I loved being a nurse", "800.1")}
+        {
+            "type": "event_callback",
+            "event_id": "Ev-replay-1",
+            "authorizations": [{"user_id": BOT_USER}],
+            "event": dm("U8", "I loved being a nurse", "800.1"),
+        }
     ).encode()
     headers = signed(body, "application/json")
     start = len(slack.posts)
     for _ in range(3):  # the same signed request, as an eavesdropper would send it again
-        assert requests.post(f"{servers.url}/webhooks/slack/webhook", data=body, headers=headers, timeout=30).status_code == 200
+        assert (
+            requests.post(f"{servers.url}/webhooks/slack/webhook", data=body, headers=headers, timeout=30).status_code
+            == 200
+        )
     # Replies are posted when their turn is stored, and duplicates are dropped before
     # the acknowledgement: once the first reply is here, the count is final.
     slack.wait_for(start + 1)
@@ -223,15 +239,36 @@ def test_a_replayed_event_is_answered_once(servers, slack):
         (b"[1, 2, 3]", "application/json"),
         (b"not json at all", "application/json"),
         (json.dumps({"type": "event_callback", "event": "text"}).encode(), "application/json"),
-        (json.dumps({"type": "event_callback", "event": {"type": "message", "channel_type": "im", "text": "hi"}}).encode(), "application/json"),
-        (json.dumps({"type": "event_callback", "event": {**dm("U9", "hi", "900.1"), "user": 42}}).encode(), "application/json"),
+        (
+            json.dumps(
+                {"type": "event_callback", "event": {"type": "message", "channel_type": "im", "text": "hi"}}
+            ).encode(),
+            "application/json",
+        ),
+        (
+            json.dumps({"type": "event_callback", "event": {**dm("U9", "hi", "900.1"), "user": 42}}).encode(),
+            "application/json",
+        ),
         (b"payload=%7Bnot-json", "application/x-www-form-urlencoded"),
-        (urllib.parse.urlencode({"payload": json.dumps({"type": "block_actions", "user": "U9"})}).encode(), "application/x-www-form-urlencoded"),
+        (
+            urllib.parse.urlencode({"payload": json.dumps({"type": "block_actions", "user": "U9"})}).encode(),
+            "application/x-www-form-urlencoded",
+        ),
     ],
-    ids=["list", "not json", "event not an object", "no user", "user not a string", "form not json", "user not an object"],
+    ids=[
+        "list",
+        "not json",
+        "event not an object",
+        "no user",
+        "user not a string",
+        "form not json",
+        "user not an object",
+    ],
 )
 def test_signed_but_malformed_payloads_get_400(servers, body, content_type):
-    answer = requests.post(f"{servers.url}/webhooks/slack/webhook", data=body, headers=signed(body, content_type), timeout=30)
+    answer = requests.post(
+        f"{servers.url}/webhooks/slack/webhook", data=body, headers=signed(body, content_type), timeout=30
+    )
     assert answer.status_code == 400 and "malformed" in answer.text
 
 
@@ -260,8 +297,13 @@ def test_a_turn_cut_short_by_a_restart_is_answered_after_it(servers, slack):
     # A delivery acknowledged but never answered, as a crash between the two leaves it.
     from bot.channels.slack_inbox import Inbox
 
-    turn = {"text": "I was an electrician", "conversation": "U12", "channel": "DU12", "thread": None,
-            "metadata": {"out_channel": "DU12", "thread_id": None, "users": [BOT_USER]}}
+    turn = {
+        "text": "I was an electrician",
+        "conversation": "U12",
+        "channel": "DU12",
+        "thread": None,
+        "metadata": {"out_channel": "DU12", "thread_id": None, "users": [BOT_USER]},
+    }
     servers.stop_rasa()
     assert Inbox(f"sqlite:///{servers.db}").accept("Ev-crash-1", turn)
     servers.start_rasa()
