@@ -223,14 +223,7 @@ class SlackChannel(SlackInput):
         if not text.strip():
             return response.text("ignored"), None
         key = str(body.get("event_id") or f"{channel}/{ts}/{user}")
-        turn = {
-            "text": text,
-            "conversation": conversation,
-            "channel": channel,
-            "thread": reply_thread,
-            "metadata": metadata,
-        }
-        return response.text(""), (key, turn)
+        return response.text(""), _delivery(key, text, conversation, channel, reply_thread, metadata)
 
     def _interaction(self, request: Request) -> tuple[HTTPResponse, tuple[str, dict[str, Any]] | None]:
         try:
@@ -254,14 +247,15 @@ class SlackChannel(SlackInput):
         metadata = {"out_channel": channel, "thread_id": reply_thread, "users": [user]}
         # One click is one action; Slack's trigger_id (or the clicked message) names it.
         key = str(payload.get("trigger_id") or f"{channel}/{message.get('ts')}/{user}/{text}")
-        turn = {
-            "text": text,
-            "conversation": conversation,
-            "channel": channel,
-            "thread": reply_thread,
-            "metadata": metadata,
-        }
-        return response.text(""), (key, turn)
+        return response.text(""), _delivery(key, text, conversation, channel, reply_thread, metadata)
+
+
+def _delivery(
+    key: str, text: str, conversation: str, channel: str | None, thread: str | None, metadata: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """(inbox key, the turn to run): what the inbox keeps until the turn is answered."""
+    turn = {"text": text, "conversation": conversation, "channel": channel, "thread": thread, "metadata": metadata}
+    return key, turn
 
 
 class Malformed(ValueError):

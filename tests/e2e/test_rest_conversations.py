@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 
@@ -13,11 +14,8 @@ from tests.e2e.conversation import buttons, liked_role_flow, payload_entities, t
 # Starts the Rasa and action servers: not in `make test-fast` (pytest.ini).
 pytestmark = pytest.mark.e2e
 
-SENT: dict[str, list[str]] = {}
-
 
 def chat(assistant, sender: str, message: str) -> list[dict]:
-    SENT.setdefault(sender, []).append(message)
     return assistant.say(sender, message)
 
 
@@ -33,8 +31,7 @@ def test_greeting_says_what_it_can_do(assistant):
 
 def test_liked_role_related_roles_advice_and_context(assistant):
     sender = new_sender("liked")
-    for message in liked_role_flow(assistant, sender):
-        SENT.setdefault(sender, []).append(message)
+    liked_role_flow(assistant, sender)
     reply = chat(assistant, sender, "higher pay")
     assert "Better-paid roles related to Registered Nurses" in texts(reply)
 
@@ -155,16 +152,19 @@ def test_emails_and_phone_numbers_never_reach_the_database(assistant, sqlite_db)
 
 
 def test_sqlite_tracker_store_holds_every_user_message(assistant, sqlite_db):
-    assert SENT, "the conversation tests above ran first"
+    sender = new_sender("stored")
+    typed = liked_role_flow(assistant, sender)
+    extra = ["🙂 thanks", "Je suis infirmière", "I was a nurse. " + "Really. " * 200]
+    for message in extra:
+        chat(assistant, sender, message)
     with sqlite3.connect(sqlite_db) as db:
-        rows = db.execute("SELECT sender_id, data FROM events WHERE type_name = 'user'").fetchall()
-    import json
-
-    stored: dict[str, list[str]] = {}
-    for sender, data in rows:
-        stored.setdefault(sender, []).append(json.loads(data).get("text"))
-    for sender, messages in SENT.items():
-        assert stored.get(assistant.conversation_id(sender)) == messages, sender
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+            (assistant.conversation_id(sender),),
+        ).fetchall()
+    stored = [json.loads(data)["text"] for (data,) in rows]
+    assert stored[:-1] == typed + extra[:2]
+    assert stored[-1] == extra[2][:1000] + "…"
 
 
 def test_dead_action_server_gets_a_clear_reply_and_loses_nothing(assistant):
