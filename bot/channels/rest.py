@@ -11,11 +11,13 @@ Same request and reply as Rasa's `rest` channel: POST {"sender": "...", "message
 - one network address may send only so many messages a minute (429 with a reason);
 - every message goes through bot.channels.turns (length limit, per-conversation rate
   limit, nothing lost silently, a reply even when the action server is down).
-Streaming (`?stream=true`) is not offered.
+With `?stream=true` (what `rasa shell` asks for) the reply is one JSON object per line,
+sent when the turn is over.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -94,6 +96,12 @@ class RestWithReplyOnFailure(InputChannel):
             )
             await turns.handle(message)
             # Callers know their conversation by the sender they gave, not our namespaced id.
-            return response.json([{**m, "recipient_id": body["sender"]} for m in collector.messages])
+            messages = [{**m, "recipient_id": body["sender"]} for m in collector.messages]
+            if request.args.get("stream", "").lower() == "true":
+                # `rasa shell` reads one JSON object per line; they are sent once the turn
+                # is stored, like every other reply.
+                ndjson = "".join(json.dumps(m) + "\n" for m in messages)
+                return response.text(ndjson, content_type="text/event-stream")
+            return response.json(messages)
 
         return rest

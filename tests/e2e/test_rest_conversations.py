@@ -187,3 +187,14 @@ def test_conversation_survives_a_restart(assistant):
     assistant.start_rasa()
     reply = chat(assistant, sender, "what about something with less schooling?")
     assert "less schooling than Accountants and Auditors" in texts(reply)
+
+
+async def test_the_terminal_chat_client_gets_its_replies(assistant):
+    # `make shell` runs `rasa shell`, whose client asks the REST channel for a stream of
+    # one JSON object per line.
+    from rasa.core.channels.console import _send_message_receive_stream
+
+    sender = new_sender("shell")
+    received = [m async for m in _send_message_receive_stream(assistant.url, "", sender, "I loved being a nurse")]
+    assert received and all(isinstance(m, dict) for m in received)
+    assert "Registered Nurses" in texts(received)
