@@ -222,6 +222,12 @@ def _not_a_phone(text: str, start: int, end: int) -> bool:
     # Part of a longer token: a SOC code inside a payload, a version number, a decimal.
     if start > 1 and text[start - 1] in ".,-/" and text[start - 2].isdigit():
         return True
+    # Glued to letters: hex ids ("59b6bf2e315f4684905f40f8"), names like "c-4083138d". An
+    # "x" before the digits is an extension ("x5551234567"), so it does not count.
+    if end < len(text) and text[end].isalpha():
+        return True
+    if start > 0 and text[start - 1].isalpha() and text[start - 1] not in "xX":
+        return True
     return end + 1 < len(text) and text[end] in ".,-/" and text[end + 1].isdigit()
 
 

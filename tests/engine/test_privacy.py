@@ -244,3 +244,15 @@ def test_redact_is_fast_on_a_long_message():
         redact(text)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.010  # typically ~1 ms; generous for a busy machine
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "session 59b6bf2e315f4684905f40f890ffcd78 closed",
+        "sign-in failed: 'c-4083138d' from 10.0.0.25",
+        "build a1234567b",
+    ],
+)
+def test_digits_glued_to_letters_are_ids_not_phone_numbers(text):
+    assert redact(text) == text

@@ -28,7 +28,8 @@ def fresh_address() -> str:
 
 
 def new_counselor(server) -> str:
-    name = f"c-{uuid.uuid4().hex[:8]}"
+    # Letters only: log lines are redacted, and a run of digits can read as a phone number.
+    name = "c-" + "".join(chr(ord("a") + int(ch, 16)) for ch in uuid.uuid4().hex[:8])
     add_counselor(server.db, name)
     return name
 
