@@ -13,7 +13,7 @@ import re
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from bot.privacy import redact
 
@@ -47,6 +47,11 @@ def clean(text: str) -> str:
     return CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).translate(DASHES)
 
 
+def allowed_origins(env: Mapping[str, str]) -> list[str]:
+    """CHAT_ALLOWED_ORIGINS: the other sites allowed to call the chat server from a browser."""
+    return [o.strip() for o in env.get("CHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+
+
 def cut(text: str) -> tuple[str, bool]:
     """The text as it may be read and stored, and whether it was cut.
 
@@ -74,22 +79,22 @@ class RateLimiter:
         self.window = window
         self.clock = clock
         self._seen: dict[str, deque[float]] = {}
+        self._swept = clock()
 
     def allow(self, key: str) -> bool:
         now = self.clock()
-        self._forget_before(now - self.window)
+        cutoff = now - self.window
+        if now - self._swept >= self.window:
+            # Quiet keys are forgotten once a window, not on every message.
+            self._seen = {k: stamps for k, stamps in self._seen.items() if stamps and stamps[-1] >= cutoff}
+            self._swept = now
         stamps = self._seen.setdefault(key, deque())
+        while stamps and stamps[0] < cutoff:
+            stamps.popleft()
         if len(stamps) >= self.limit:
             return False
         stamps.append(now)
         return True
-
-    def _forget_before(self, cutoff: float) -> None:
-        for key in [k for k, stamps in self._seen.items() if stamps and stamps[-1] < cutoff]:
-            del self._seen[key]
-        for stamps in self._seen.values():
-            while stamps and stamps[0] < cutoff:
-                stamps.popleft()
 
 
 def per_sender_limiter() -> RateLimiter:

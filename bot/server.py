@@ -22,6 +22,8 @@ import logging
 import os
 import sys
 
+from bot.limits import allowed_origins
+
 MIN_TOKEN_CHARS = 24
 LOOPBACK = "127.0.0.1"
 
@@ -41,7 +43,7 @@ def settings(env: dict[str, str]) -> dict[str, object]:
     interface = env.get("RASA_INTERFACE") or "0.0.0.0"
     if enable_api and interface != LOOPBACK:
         interface = LOOPBACK
-    origins = [o.strip() for o in env.get("CHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    origins = allowed_origins(env)
     return {
         "port": int(env.get("RASA_PORT") or 5005),
         "interface": interface,

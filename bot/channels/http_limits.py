@@ -28,11 +28,12 @@ def trust_proxy() -> bool:
     return os.environ.get("CHAT_TRUST_PROXY") == "1"
 
 
-def client_address(request: Request) -> str:
-    if trust_proxy():
-        forwarded = request.headers.get("x-forwarded-for", "")
-        # The proxy appends the address it saw; anything before it came from the client.
-        last = forwarded.split(",")[-1].strip()
-        if last:
-            return last
+def client_address(request: Request, trusted: bool | None = None) -> str:
+    """The address to count a request against: X-Forwarded-For's last entry (the one the
+    proxy added; anything before it came from the client) when the proxy is trusted
+    (`trusted`, by default CHAT_TRUST_PROXY), else the connection's own address."""
+    if trust_proxy() if trusted is None else trusted:
+        hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",") if hop.strip()]
+        if hops:
+            return hops[-1][:64]
     return request.ip or "unknown"

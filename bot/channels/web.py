@@ -40,9 +40,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.http_limits import limit_request_size
+from bot.channels.http_limits import client_address, limit_request_size
 from bot.channels.turns import NO_TEXT, TurnHandler
-from bot.limits import MAX_SOCKET_BYTES, TOO_FAST, per_address_limiter
+from bot.limits import MAX_SOCKET_BYTES, TOO_FAST, allowed_origins, per_address_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +58,6 @@ FILES = {
 }
 SESSION_FORM = re.compile(r"^[0-9a-f]{32}$")
 NO_SESSION = "Please reload the page to start a conversation."
-
-
-def allowed_origins() -> list[str] | None:
-    """None means the page's own origin only (python-engineio's default)."""
-    configured = [o.strip() for o in os.environ.get("CHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()]
-    return configured or None
 
 
 class Sessions:
@@ -95,7 +89,7 @@ class Sessions:
 
 def _address(environ: dict[str, Any]) -> str:
     request = environ.get("sanic.request")
-    return getattr(request, "ip", None) or environ.get("REMOTE_ADDR") or "unknown"
+    return client_address(request) if request is not None else environ.get("REMOTE_ADDR") or "unknown"
 
 
 class WebChatInput(SocketIOInput):
@@ -104,8 +98,11 @@ class WebChatInput(SocketIOInput):
         return "web"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # No listed origins: None, python-engineio's "the page's own origin only".
         sio = AsyncServer(
-            async_mode="sanic", cors_allowed_origins=allowed_origins(), max_http_buffer_size=MAX_SOCKET_BYTES
+            async_mode="sanic",
+            cors_allowed_origins=allowed_origins(os.environ) or None,
+            max_http_buffer_size=MAX_SOCKET_BYTES,
         )
         blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
@@ -142,7 +139,7 @@ class WebChatInput(SocketIOInput):
                 await reply(sid, NO_SESSION)
                 return
             text = data.get("message") if isinstance(data, dict) else None
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str):  # blank text: TurnHandler answers it
                 await reply(sid, NO_TEXT)
                 return
             if not per_address.allow(addresses.get(sid, "unknown")):

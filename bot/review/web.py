@@ -45,6 +45,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.catalogue import Catalogue
+from bot.channels.http_limits import client_address
 from bot.review import charts, store
 from bot.review.throttle import Throttle
 
@@ -142,19 +143,6 @@ def _conversation_id(request: Request) -> str:
     if not sender_id:
         raise BadInput("which conversation? Give its id as ?id=")
     return sender_id
-
-
-def client_address(request: Request, trust_proxy: bool) -> str:
-    """The address sign-in failures are counted for.
-
-    X-Forwarded-For is believed only behind a proxy we were told to trust
-    (REVIEW_TRUST_PROXY=1); its last entry is the one that proxy added.
-    """
-    if trust_proxy:
-        hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
-        if hops:
-            return hops[-1][:64]
-    return request.ip or "unknown"
 
 
 def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: str | None = None) -> Sanic:

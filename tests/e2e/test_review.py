@@ -6,28 +6,18 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 import uuid
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.review.conftest import review_cli
 
 # Starts the Rasa and action servers: not in `make test-fast` (pytest.ini).
 pytestmark = pytest.mark.e2e
 
 
-def review(db, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bot.review", "--db", f"sqlite:///{db}", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+review = review_cli
 
 
 @pytest.fixture(scope="module")
