@@ -77,6 +77,7 @@ class ActivityIndex:
     def __init__(self, catalogue: Catalogue, tasks: dict[str, tuple[str, ...]] | None = None):
         self.catalogue = catalogue
         tasks = tasks if tasks is not None else load_tasks(codes=set(catalogue.occupations))
+        self.tasks = tasks  # shared with the semantic index, which reads the same statements
         self.synonyms = {T.lemma(k): [T.lemma(w) for w in v] for k, v in catalogue.vocabulary.activity_words.items()}
         documents: dict[str, Counter] = {}
         self.verbs: set[str] = set()

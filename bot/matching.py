@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 
 from bot import text as T
 from bot.catalogue import Catalogue
+from bot.sentence import job_part
 
 MAX_CHARS = 1000  # longer messages are not a job title; the assistant asks for a shorter one
 MAX_SPAN = 8
@@ -25,6 +26,25 @@ AMBIGUOUS_RATIO = 0.75  # a runner-up this close to the best match means "ask"
 WEAK_SCORE = 0.45  # partial matches below this are offered as a question, not an answer
 NONE_SCORE = 0.3
 ACTIVITY_SURE = 0.5  # share of the query's words an activity match must cover to answer outright
+
+# Combining spelling with meaning (bot/semantic.py). A message's semantic score per
+# occupation is its closest title's cosine plus half its closest task's (about 0.5 for
+# anything, 1.0 and more for a close fit); the lexical score (0 to 1) is added with this
+# weight. Tuned on bench/devset.tsv and bench/fresh.yaml, checked on bench/heldout.yaml.
+LEXICAL_WEIGHT = 0.6
+# A one-word title found in a sentence ("round", "base", "host") is weak evidence: many
+# everyday words are somebody's alternate title.
+ONE_WORD_TITLE = 0.5
+# With no title or description found, meaning alone may suggest occupations (as a
+# question) only when this close; small talk and gibberish stay below it.
+MEANING_FLOOR = 0.95
+# Interests through occupations: the clusters of the closest INTEREST_NEIGHBOURS
+# occupations vote, and count INTEREST_MEANING times as much as the interest words we list.
+INTEREST_NEIGHBOURS = 15
+INTEREST_MEANING = 0.7
+# When a place, employer or time follows the job (bot/sentence.py), the job part decides
+# and the whole sentence keeps this share, so "teacher in special ed" still counts "special".
+WHOLE_SENTENCE = 0.3
 
 PRIMARY_WEIGHT = 3.0
 PART_WEIGHT = 1.5  # "Accountants" from "Accountants and Auditors"
@@ -49,6 +69,9 @@ INTEREST_CUES = {
     ("favourite",),
     ("dream",),
 }
+
+
+QUESTION_WORDS = frozenset({"what", "who", "where", "when", "why", "how", "which", "can", "could", "do", "does", "is"})
 
 
 @dataclass(frozen=True)
@@ -125,6 +148,7 @@ class Matcher:
         self._build_fuzzy()
         self._build_interests()
         self._activities = None
+        self._semantic = None
 
     # --- index ---------------------------------------------------------------
 
@@ -337,6 +361,17 @@ class Matcher:
                     best[code] = score
         return {c: min(s + 0.01 * min(support[c], 5), 1.0) * 0.85 for c, s in best.items()}
 
+    @staticmethod
+    def _passion(query: str, tokens: list[str]) -> bool:
+        """A statement (not a question) with an interest cue other than a bare "like",
+        which is as often "what's it like" as "I like it"."""
+        first = tokens[0] if tokens else ""
+        if query.rstrip().endswith("?") or first in QUESTION_WORDS:
+            return False
+        return any(
+            tuple(tokens[i : i + len(cue)]) == cue for cue in INTEREST_CUES - {("like",)} for i in range(len(tokens))
+        )
+
     def _long_interest(self, tokens: list[str]) -> bool:
         return any(
             tuple(tokens[i : i + n]) in self.interest_phrases for n in (2, 3, 4) for i in range(len(tokens) - n + 1)
@@ -404,6 +439,29 @@ class Matcher:
         if not query.strip() or len(query) > MAX_CHARS:
             return Resolution(query=query, kind="none")
         tokenised = self._tokenise(query)
+        lexical = self._lexical(query, tokenised, top)
+        if lexical.kind == "interest":
+            return lexical
+        job = job_part(query)
+        typed, corrected = [(query, 1.0)], [(" ".join(tokenised.expanded), 1.0)]
+        if job:
+            # "I do the accounts for a hospital": the job is before the place.
+            job_tokens = self._tokenise(job)
+            on_job = self._lexical(query, job_tokens, top)
+            same_evidence = lexical.source == "title" and set(lexical.span.split()) <= set(job_tokens.expanded)
+            if on_job.kind not in ("none", "interest") and not same_evidence:
+                lexical = on_job
+            typed = [(job, 1 - WHOLE_SENTENCE), (query, WHOLE_SENTENCE)]
+            corrected = [(" ".join(job_tokens.expanded), 1 - WHOLE_SENTENCE), (corrected[0][0], WHOLE_SENTENCE)]
+        # The message as typed and as spell-corrected: a typo has no meaning, and a
+        # correction can be wrong, so the better reading counts.
+        semantic = self.semantic()
+        readings = [typed, corrected] if self._corrected(tokenised) else [typed]
+        best = semantic.table([semantic.query(parts) for parts in readings]).max(axis=0)
+        meaning = dict(zip(semantic.codes, best.tolist(), strict=True)) if best.any() else {}
+        return self._with_meaning(lexical, meaning, top)
+
+    def _lexical(self, query: str, tokenised: _Tokenised, top: int) -> Resolution:
         tokens, expanded = tokenised.tokens, tokenised.expanded
         spans = self._spans(tokens) if not tokenised.prefers_expansion else []
         used = tokens if spans else expanded
@@ -433,7 +491,68 @@ class Matcher:
             return self._from_scores(query, fuzzy, top)
         if interests:
             return self._interest_result(query, interests)
+        if self._passion(query, used):
+            # "drones fascinate me": a passion with no interest word we list; the
+            # occupations it evokes say which cluster.
+            return self._interest_result(query, {})
         return Resolution(query=query, kind="none")
+
+    @staticmethod
+    def _corrected(tokenised: _Tokenised) -> bool:
+        """Whether spelling correction, compound splitting or an abbreviation changed a word."""
+        return tokenised.expanded != tokenised.tokens or any(
+            T.lemma(raw.lower()) != token for raw, token in zip(tokenised.raw, tokenised.tokens, strict=False)
+        )
+
+    def _with_meaning(self, lexical: Resolution, meaning: dict[str, float], top: int) -> Resolution:
+        """Rank the lexical candidates and the semantically closest occupations together.
+
+        Agreement keeps the lexical answer; disagreement turns it into a question, because
+        then either reading may be the wrong one."""
+        if not meaning:
+            return lexical
+        weight = LEXICAL_WEIGHT
+        if lexical.source == "title" and len(lexical.span.split()) == 1:
+            weight *= ONE_WORD_TITLE
+        combined = dict(meaning)
+        for match in lexical.matches:
+            combined[match.code] = combined.get(match.code, 0.0) + weight * match.score
+        order = sorted(combined, key=lambda c: (-combined[c], c))
+        best = order[0]
+        if lexical.kind == "none" and meaning[best] < MEANING_FLOOR:
+            return lexical
+        agrees = lexical.best is not None and lexical.best.code[:7] == best[:7]
+        if lexical.kind == "role" and agrees:
+            # Same occupation: keep the lexical best first (it names the exact specialism).
+            order.remove(lexical.best.code)
+            order.insert(0, lexical.best.code)
+            kind = "role"
+        else:
+            kind = "ambiguous"
+        # One candidate per detailed occupation, so a question offers real choices.
+        picked: list[str] = []
+        for code in order:
+            if code[:7] not in {p[:7] for p in picked}:
+                picked.append(code)
+            if len(picked) == top:
+                break
+        matches = [self._match(code, min(combined[code] / 2, 1.0)) for code in picked]
+        return Resolution(
+            query=lexical.query,
+            kind=kind,
+            matches=matches,
+            clusters=matches[0].clusters if kind == "role" else [],
+            span=lexical.span,
+            source=lexical.source or "meaning",
+        )
+
+    def semantic(self):
+        """The word-vector index, built on first use (about two seconds)."""
+        if self._semantic is None:
+            from bot.semantic import SemanticIndex
+
+            self._semantic = SemanticIndex(self.catalogue, self.activities().tasks)
+        return self._semantic
 
     def _modified_generic(self, tokens: list[str], spans: list[tuple[int, int]]) -> Resolution | None:
         """ "HVAC technician" is not just any technician: when the only title found is one
@@ -530,9 +649,35 @@ class Matcher:
             query=query, kind=kind, matches=matches, clusters=matches[0].clusters if sure else [], source="activity"
         )
 
+    def interests(self, text: str) -> Resolution:
+        """Read the message as an interest, even where it names a job-like word: "I love
+        coding", "cybersecurity is my thing" are interests that O*NET also has titles for."""
+        if not text.strip() or len(text) > MAX_CHARS:
+            return Resolution(query=text, kind="none")
+        return self._interest_result(text, self._interests(self._tokenise(text).expanded))
+
+    def _cluster_meaning(self, query: str) -> dict[str, float]:
+        """Clusters of the occupations closest in meaning, each weighted by its score."""
+        meaning = self.semantic().scores(query)
+        votes: dict[str, float] = defaultdict(float)
+        for code in sorted(meaning, key=lambda c: -meaning[c])[:INTEREST_NEIGHBOURS]:
+            for name in self.catalogue.occupations[code].cluster_names[:1]:
+                votes[name] += meaning[code]
+        return votes
+
     def _interest_result(self, query: str, scores: dict[str, float]) -> Resolution:
-        best = max(scores.values())
-        clusters = [c for c, s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])) if s >= 0.6 * best][:3]
+        """Interest words we list (scores), and the clusters of the occupations the message
+        evokes, each scaled to 1 for its best cluster."""
+        combined: dict[str, float] = defaultdict(float)
+        for source, weight in ((scores, 1.0), (self._cluster_meaning(query), INTEREST_MEANING)):
+            top = max(source.values(), default=0.0)
+            for name, value in source.items():
+                combined[name] += weight * value / top
+        if not combined:
+            return Resolution(query=query, kind="none")
+        best = max(combined.values())
+        ranked = sorted(combined.items(), key=lambda kv: (-kv[1], kv[0]))
+        clusters = [c for c, s in ranked if s >= 0.6 * best][:3]
         return Resolution(query=query, kind="interest", clusters=clusters, source="interest")
 
 

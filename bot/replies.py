@@ -221,8 +221,11 @@ def interest(catalogue: Catalogue, text: str, resolution: Resolution | None = No
     if problem:
         return problem
     resolution = resolution or matcher_for(catalogue).resolve(text)
-    if resolution.kind in ("role", "ambiguous"):
+    if resolution.kind == "role" and resolution.source == "title":
+        # "I love being a nurse": a job named outright is the subject, not an interest.
         return liked_role(catalogue, text)
+    if resolution.kind != "interest":
+        resolution = matcher_for(catalogue).interests(text)
     if resolution.kind != "interest":
         return Reply(
             messages=[

