@@ -28,7 +28,7 @@ def main() -> None:
 
     redact_all_logs()
 
-    matcher_for(shared_catalogue()).semantic()  # also builds the task index it shares
+    matcher_for(shared_catalogue()).warm()
     main_from_args(args)
 
 

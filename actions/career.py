@@ -25,12 +25,6 @@ def text_of(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
-def tagged_roles(tracker: Tracker) -> list[dict[str, Any]]:
-    """Role entities from CatalogueEntityExtractor, in the order they were said."""
-    entities = tracker.latest_message.get("entities") or []
-    return [e for e in entities if e.get("entity") == "role" and e.get("occupation_codes")]
-
-
 def intent_of(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
@@ -41,13 +35,12 @@ class ActionLikedRole(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         code = tracker.get_slot("occupation_code") if intent_of(tracker) == "choose_occupation" else None
-        roles = tagged_roles(tracker)
-        others = []
-        if not code and roles and not roles[0].get("ambiguous"):
-            code = roles[0]["occupation_codes"][0]
-            others = [(r["value"], r["occupation_codes"][0]) for r in roles[1:] if r["occupation_codes"][0] != code]
+        others: list[tuple[str, str]] = []
+        if not code:
+            code, others = replies.role_from_tags(tracker.latest_message.get("entities") or [])
         reply = replies.liked_role(shared_catalogue(), text_of(tracker), code, others)
         target = tracker.get_slot("target_code")
+        code = code or reply.slots.get("current_code")
         if code and target and target != code and tracker.get_slot("candidate_codes"):
             # The person was clarifying where they come from in "how do I get from X to Y".
             reply = replies.advice(shared_catalogue(), code, target)

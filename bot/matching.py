@@ -42,6 +42,9 @@ MEANING_FLOOR = 0.95
 # occupations vote, and count INTEREST_MEANING times as much as the interest words we list.
 INTEREST_NEIGHBOURS = 15
 INTEREST_MEANING = 0.7
+# Software named in the message (bot/tools.py) adds up to this much to the occupations
+# that use it, the rarest tools most.
+TOOL_WEIGHT = 0.2
 # When a place, employer or time follows the job (bot/sentence.py), the job part decides
 # and the whole sentence keeps this share, so "teacher in special ed" still counts "special".
 WHOLE_SENTENCE = 0.3
@@ -149,6 +152,7 @@ class Matcher:
         self._build_interests()
         self._activities = None
         self._semantic = None
+        self._tools = None
 
     # --- index ---------------------------------------------------------------
 
@@ -440,8 +444,12 @@ class Matcher:
             return Resolution(query=query, kind="none")
         tokenised = self._tokenise(query)
         lexical = self._lexical(query, tokenised, top)
+        tools = self.tools().scores(query)
         if lexical.kind == "interest":
-            return lexical
+            if not tools or lexical.source == "interest" and self._passion(query, tokenised.expanded):
+                return lexical
+            # "Revit and AutoCAD drawings": software named is work, not an interest.
+            lexical = Resolution(query=query, kind="none")
         job = job_part(query)
         typed, corrected = [(query, 1.0)], [(" ".join(tokenised.expanded), 1.0)]
         if job:
@@ -459,7 +467,9 @@ class Matcher:
         readings = [typed, corrected] if self._corrected(tokenised) else [typed]
         best = semantic.table([semantic.query(parts) for parts in readings]).max(axis=0)
         meaning = dict(zip(semantic.codes, best.tolist(), strict=True)) if best.any() else {}
-        return self._with_meaning(lexical, meaning, top)
+        for code, share in tools.items():
+            meaning[code] = meaning.get(code, 0.0) + TOOL_WEIGHT * share
+        return self._with_meaning(lexical, meaning, top, floor=MEANING_FLOOR if not tools else 0.0)
 
     def _lexical(self, query: str, tokenised: _Tokenised, top: int) -> Resolution:
         tokens, expanded = tokenised.tokens, tokenised.expanded
@@ -504,7 +514,7 @@ class Matcher:
             T.lemma(raw.lower()) != token for raw, token in zip(tokenised.raw, tokenised.tokens, strict=False)
         )
 
-    def _with_meaning(self, lexical: Resolution, meaning: dict[str, float], top: int) -> Resolution:
+    def _with_meaning(self, lexical: Resolution, meaning: dict[str, float], top: int, floor: float) -> Resolution:
         """Rank the lexical candidates and the semantically closest occupations together.
 
         Agreement keeps the lexical answer; disagreement turns it into a question, because
@@ -519,7 +529,7 @@ class Matcher:
             combined[match.code] = combined.get(match.code, 0.0) + weight * match.score
         order = sorted(combined, key=lambda c: (-combined[c], c))
         best = order[0]
-        if lexical.kind == "none" and meaning[best] < MEANING_FLOOR:
+        if lexical.kind == "none" and meaning[best] < floor:
             return lexical
         agrees = lexical.best is not None and lexical.best.code[:7] == best[:7]
         if lexical.kind == "role" and agrees:
@@ -545,6 +555,20 @@ class Matcher:
             span=lexical.span,
             source=lexical.source or "meaning",
         )
+
+    def tools(self):
+        """The software index (O*NET Technology Skills), built on first use."""
+        if self._tools is None:
+            from bot.catalogue import load_technology
+            from bot.tools import ToolIndex
+
+            self._tools = ToolIndex(load_technology(codes=set(self.catalogue.occupations)))
+        return self._tools
+
+    def warm(self) -> None:
+        """Build every index now, so the first message doesn't wait for them."""
+        self.semantic()
+        self.tools()
 
     def semantic(self):
         """The word-vector index, built on first use (about two seconds)."""

@@ -155,6 +155,22 @@ def also_mentioned(catalogue: Catalogue, others: list[tuple[str, str]]) -> Messa
     return Message(f"You also mentioned {names}. Want to start from there instead?", buttons=buttons)
 
 
+def role_from_tags(entities: list[dict]) -> tuple[str | None, list[tuple[str, str]]]:
+    """Which tagged role a liked-role reply starts from, given the message's entities
+    (CatalogueEntityExtractor's `role`s): (code or None, the other roles as (words, code)).
+
+    Only a message that lists several roles ("a waiter and then a bartender") starts from
+    its first tag. A single tag may be a word of the workplace rather than the job
+    ("I look after the servers", "nurse clinics"), so then the whole message is resolved,
+    where the matcher weighs that word against the meaning of the rest."""
+    tags = [e for e in entities if e.get("entity") == "role" and e.get("occupation_codes")]
+    firsts = [(e.get("value") or "", e["occupation_codes"][0]) for e in tags if not e.get("ambiguous")]
+    if len({code for _, code in firsts}) < 2 or tags[0].get("ambiguous"):
+        return None, []
+    code = firsts[0][1]
+    return code, [(words, other) for words, other in firsts[1:] if other != code]
+
+
 def liked_role(
     catalogue: Catalogue, text: str, code: str | None = None, others: list[tuple[str, str]] | None = None
 ) -> Reply:

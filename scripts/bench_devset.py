@@ -64,7 +64,6 @@ def what_the_assistant_offers(catalogue, parse: dict, text: str) -> tuple[str, l
     intent = (parse.get("intent") or {}).get("name") or "nlu_fallback"
     if intent not in OCCUPATION_INTENTS:
         return "other", [], []
-    roles = [e for e in parse.get("entities", []) if e.get("entity") == "role" and e.get("occupation_codes")]
     if intent == "disliked_role":
         reply = replies.disliked_role(catalogue, text)
     elif intent == "interest":
@@ -74,8 +73,8 @@ def what_the_assistant_offers(catalogue, parse: dict, text: str) -> tuple[str, l
     elif intent == "how_to_move":
         reply = replies.how_to_move(catalogue, text, None)
     else:
-        code = roles[0]["occupation_codes"][0] if roles and not roles[0].get("ambiguous") else None
-        reply = replies.liked_role(catalogue, text, code)
+        code, others = replies.role_from_tags(parse.get("entities") or [])
+        reply = replies.liked_role(catalogue, text, code, others)
     alternatives = [m.code for m in matcher_for(catalogue).resolve(text, top=3).matches]
     if reply.slots.get("current_code"):
         first = reply.slots["current_code"]

@@ -10,6 +10,7 @@ from bot.catalogue.loader import (
     Vocabulary,
     load_catalogue,
     load_tasks,
+    load_technology,
     shared_catalogue,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "Vocabulary",
     "load_catalogue",
     "load_tasks",
+    "load_technology",
     "shared_catalogue",
 ]

@@ -143,6 +143,14 @@ def load_tasks(source: Path) -> dict[str, list[str]]:
     return {code: [task for _, _, task in sorted(tasks)] for code, tasks in sorted(rows.items())}
 
 
+def load_technology(source: Path) -> dict[str, list[str]]:
+    """O*NET Technology Skills: the software named for each occupation ("Intuit QuickBooks")."""
+    rows: dict[str, set[str]] = defaultdict(set)
+    for row in onet(source, "Technology Skills"):
+        rows[row["O*NET-SOC Code"]].add(clean(row["Example"]))
+    return {code: sorted(examples) for code, examples in sorted(rows.items())}
+
+
 def load_job_zones(source: Path) -> dict[str, int]:
     return {row["O*NET-SOC Code"]: int(row["Job Zone"]) for row in onet(source, "Job Zones")}
 
@@ -420,6 +428,9 @@ def build(source: Path) -> dict[str, Any]:
         "vocabulary.yml": meta,
         "reported_titles.yml": {"reported_titles": load_reported_titles(source)},
         "tasks.yml": {"tasks": {code: "".join(f"{t}\n" for t in tasks) for code, tasks in load_tasks(source).items()}},
+        "technology.yml": {
+            "technology": {code: "".join(f"{t}\n" for t in tools) for code, tools in load_technology(source).items()}
+        },
     }
 
 

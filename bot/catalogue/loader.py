@@ -386,6 +386,20 @@ def load_tasks(directory: Path | str | None = None, codes: set[str] | None = Non
     return tasks
 
 
+def load_technology(directory: Path | str | None = None, codes: set[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """O*NET Technology Skills examples per occupation (technology.yml)."""
+    path = (Path(directory) if directory else DEFAULT_DIR) / "technology.yml"
+    raw = _read(path).get("technology")
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{path}: expected 'technology' mapping occupation codes to software names")
+    tools = {}
+    for code, lines in raw.items():
+        if not CODE.match(str(code)) or (codes is not None and code not in codes):
+            raise CatalogueError(f"{path}: technology for unknown occupation code {code!r}")
+        tools[code] = tuple(_lines(lines))
+    return tools
+
+
 @lru_cache(maxsize=4)
 def shared_catalogue(directory: str | None = None) -> Catalogue:
     """One catalogue per process: the action server and the CLI load it once."""

@@ -255,3 +255,23 @@ async def test_moving_towards_a_direction_rather_than_a_job_shows_where_it_leads
     messages, _ = await run(career.ActionHowToMove, "how do I get from nursing to working outdoors?", "how_to_move")
     text = all_text(messages)
     assert "Energy & Natural Resources" in text or "Agriculture" in text
+
+
+@pytest.mark.parametrize(
+    "text, words, tagged, wanted",
+    [
+        ("I answer the phones for a team of plumbers", "plumbers", "47-2152.00", "43-2011.00"),
+        ("I do the payroll for the paramedics", "paramedics", "29-2043.00", "43-3051.00"),
+    ],
+)
+async def test_one_tagged_title_is_weighed_against_the_whole_message(text, words, tagged, wanted):
+    # The only title in the message names the customers, not the job: the reply must
+    # come from the whole message (answered or asked), never from the tag alone.
+    entities = [{"entity": "role", "value": words, "occupation_codes": [tagged], "ambiguous": False}]
+    dispatcher = CollectingDispatcher()
+    events = await career.ActionLikedRole().run(dispatcher, tracker_with_entities(text, "liked_role", entities), {})
+    assert SlotSet("current_code", tagged) not in events
+    offered = [b["payload"] for b in buttons(dispatcher.messages)]
+    assert SlotSet("current_code", wanted) in events or any(wanted in p for p in offered), all_text(
+        dispatcher.messages
+    )

@@ -1,0 +1,70 @@
+"""Messages the lexical matcher alone got wrong (issue 11's groups, with our own examples):
+work described without a title, a workplace word that is also some title, English as
+spoken outside the US, software named as the evidence, past tense, passions."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        # the workplace must not take over
+        ("I cook breakfasts at a cafe on the seafront", {"35-2014.00", "35-2015.00"}),
+        ("I do the payroll at a hospital", {"43-3051.00"}),
+        ("I check welds at a shipyard", {"51-9061.00", "51-4121.00"}),
+        # a British name for the job
+        ("cabin crew with a budget airline", {"53-2031.00"}),
+        # software as the evidence
+        ("QuickBooks, payroll and invoices for a builders merchant", {"43-3031.00", "43-3051.00"}),
+        # past tense, no title
+        ("I repaired washing machines and fridges", {"49-9031.00"}),
+    ],
+)
+def test_the_intended_occupation_is_offered_first(matcher, text, codes):
+    result = matcher.resolve(text)
+    assert result.kind in {"role", "ambiguous"}, result.to_dict()
+    assert result.best.code in codes, result.to_dict()
+
+
+def test_a_passion_without_interest_words_is_an_interest(matcher):
+    result = matcher.resolve("drones fascinate me")
+    assert result.kind == "interest", result.to_dict()
+    assert result.clusters[0] in {"Advanced Manufacturing", "Digital Technology"}
+
+
+# Guards for the new paths (these passed before them): a question is not a passion, and
+# a typo is read as corrected, not by the meaning of its misspelling.
+def test_a_question_with_like_is_not_a_passion(matcher):
+    assert matcher.resolve("what's the pay like").kind != "interest"
+
+
+def test_agreement_keeps_the_answer_and_disagreement_asks(matcher):
+    # Both readings say registered nurse: an answer.
+    assert matcher.resolve("I loved my years as a nurse").kind == "role"
+    # "round" is an alternate title of machine operators; the meaning says postal work.
+    result = matcher.resolve("I'm a postman, same round for 20 years")
+    assert result.best.code == "43-5052.00", result.to_dict()
+
+
+def test_typos_are_read_as_corrected(matcher):
+    result = matcher.resolve("acountant")
+    assert result.kind == "role" and result.best.code == "13-2011.00"
+
+
+def test_software_named_is_evidence_of_the_job(matcher):
+    # Before: an interest in "drawing" (no title, no cue).
+    result = matcher.resolve("Revit and AutoCAD drawings for an architecture practice")
+    assert result.kind in {"role", "ambiguous"}, result.to_dict()
+    assert result.best.code in {"17-3011.00", "17-1011.00"}, result.to_dict()
+
+
+def test_only_rare_or_capitalised_tool_words_count(matcher):
+    tools = matcher.tools()
+    assert tools.named("I live in Revit and AutoCAD") == ["revit", "autocad"]
+    # Everyday words are tools only when written as names inside a sentence.
+    assert tools.named("I love the opera") == []
+    assert tools.named("Hotel desk, Opera PMS all night") == ["opera", "pms"]
+    # Excel is used by most occupations: no evidence at all.
+    assert tools.named("Excel all day") == []
