@@ -272,6 +272,4 @@ async def test_one_tagged_title_is_weighed_against_the_whole_message(text, words
     events = await career.ActionLikedRole().run(dispatcher, tracker_with_entities(text, "liked_role", entities), {})
     assert SlotSet("current_code", tagged) not in events
     offered = [b["payload"] for b in buttons(dispatcher.messages)]
-    assert SlotSet("current_code", wanted) in events or any(wanted in p for p in offered), all_text(
-        dispatcher.messages
-    )
+    assert SlotSet("current_code", wanted) in events or any(wanted in p for p in offered), all_text(dispatcher.messages)
