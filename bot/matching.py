@@ -71,6 +71,13 @@ INTEREST_CUES = {
     ("favorite",),
     ("favourite",),
     ("dream",),
+    ("obsessed",),
+    ("obsess",),
+    ("hobby",),
+    ("for", "fun"),
+    ("spare", "time"),
+    ("my", "thing"),
+    ("my", "jam"),
 }
 
 
@@ -483,6 +490,10 @@ class Matcher:
         if spans:
             # "I'm into computers" is an interest even though "Computer" is a title.
             if cued and interests and all(n == 1 and (used[s],) in self.interest_phrases for s, n in spans):
+                return self._interest_result(query, interests)
+            # "I love coding", "cybersecurity is my thing": a passion whose only titles are
+            # single words, none said as what the person is ("a nurse", "my job as a chef").
+            if self._passion(query, used) and all(n == 1 and used[s - 1 : s] not in (["a"], ["an"]) for s, n in spans):
                 return self._interest_result(query, interests)
             phrase = self._modified_generic(used, spans)
             if phrase:

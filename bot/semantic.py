@@ -96,6 +96,7 @@ class _Rows:
     matrix: np.ndarray
     starts: np.ndarray  # first row of each occupation in `codes` order
     present: np.ndarray  # which occupations have any rows
+    texts: list[str]  # what each row embeds
 
 
 def _rows(vectors: WordVectors, texts_by_code: dict[str, list[str]], codes: list[str]) -> _Rows:
@@ -107,7 +108,7 @@ def _rows(vectors: WordVectors, texts_by_code: dict[str, list[str]], codes: list
         starts.append(len(texts))
         present.append(bool(own))
         texts.extend(own or [""])  # an empty row keeps reduceat's segments aligned
-    return _Rows(vectors.embed(texts), np.array(starts), np.array(present))
+    return _Rows(vectors.embed(texts), np.array(starts), np.array(present), texts)
 
 
 class SemanticIndex:

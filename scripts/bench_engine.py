@@ -156,11 +156,23 @@ def main() -> None:
     # overlap) finds the occupation for a title it has never seen.
     from bot import text as T
 
+    # The word-vector index holds the titles too: the same rows are blanked there.
+    semantic = matcher.semantic()
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    for index, (start, code) in enumerate(zip(semantic.titles.starts, semantic.codes, strict=True)):
+        end = semantic.titles.starts[index + 1] if index + 1 < len(semantic.codes) else len(semantic.titles.texts)
+        for row in range(start, end):
+            rows_of.setdefault((code, semantic.titles.texts[row].lower()), []).append(row)
     top1 = top3 = asked = 0
     for code, title in reported:
-        keys = {T.lemmas(v) for v in (title, title.split(" (")[0])}
+        variants = {title, title.split(" (")[0]}
+        keys = {T.lemmas(v) for v in variants}
         removed = {k: matcher.names[k].pop(code) for k in keys if code in matcher.names.get(k, {})}
+        rows = [row for v in variants for row in rows_of.get((code, v.lower()), [])]
+        saved = semantic.titles.matrix[rows].copy()
+        semantic.titles.matrix[rows] = 0.0
         resolution = matcher.resolve(title, top=3)
+        semantic.titles.matrix[rows] = saved
         for k, weight in removed.items():
             matcher.names[k][code] = weight
         codes = [m.code for m in resolution.matches]

@@ -68,3 +68,20 @@ def test_only_rare_or_capitalised_tool_words_count(matcher):
     assert tools.named("Hotel desk, Opera PMS all night") == ["opera", "pms"]
     # Excel is used by most occupations: no evidence at all.
     assert tools.named("Excel all day") == []
+
+
+@pytest.mark.parametrize(
+    "text, cluster",
+    [
+        ("I love coding", "Digital Technology"),
+        ("photography is my hobby", "Arts, Entertainment, & Design"),
+    ],
+)
+def test_a_passion_for_what_is_also_a_title_is_an_interest(matcher, text, cluster):
+    result = matcher.resolve(text)
+    assert result.kind == "interest" and result.clusters[0] == cluster, result.to_dict()
+
+
+def test_saying_what_you_are_stays_a_role(matcher):
+    assert matcher.resolve("I love being a nurse").kind == "role"
+    assert matcher.resolve("I love my job as a chef").kind == "role"
