@@ -73,8 +73,8 @@ def test_only_rare_or_capitalised_tool_words_count(matcher):
 @pytest.mark.parametrize(
     "text, cluster",
     [
-        ("I love coding", "Digital Technology"),
-        ("photography is my hobby", "Arts, Entertainment, & Design"),
+        ("welding is my hobby", "Advanced Manufacturing"),
+        ("I'm obsessed with cooking", "Hospitality, Events, & Tourism"),
     ],
 )
 def test_a_passion_for_what_is_also_a_title_is_an_interest(matcher, text, cluster):
