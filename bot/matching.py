@@ -573,7 +573,11 @@ class Matcher:
             from bot.catalogue import load_technology
             from bot.tools import ToolIndex
 
-            self._tools = ToolIndex(load_technology(codes=set(self.catalogue.occupations)))
+            vectors = self.semantic().vectors
+            self._tools = ToolIndex(
+                load_technology(codes=set(self.catalogue.occupations)),
+                common=lambda word: T.is_english_word(word) or vectors.whole_word(word),
+            )
         return self._tools
 
     def warm(self) -> None:

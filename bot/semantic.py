@@ -70,6 +70,11 @@ class WordVectors:
         self.tokenizer.no_truncation()
         self.table = load_file(str(_checked(base / WEIGHTS)))["embedding.weight"].astype(np.float32)
 
+    def whole_word(self, word: str) -> bool:
+        """Whether the vocabulary has the word as one piece: frequent words do ("simply",
+        "python"), product names mostly don't ("autocad" is aut+oc+ad)."""
+        return len(self.tokenizer.encode(word, add_special_tokens=False).ids) == 1
+
     def embed(self, texts: list[str]) -> np.ndarray:
         """One unit-length row per text (zeros for a text without sub-words)."""
         rows = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from bot import text as T
 
@@ -17,7 +18,11 @@ NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#]*")
 
 
 class ToolIndex:
-    def __init__(self, technology: dict[str, tuple[str, ...]]):
+    """`common(word)` says whether a lower-case word is everyday language ("simply",
+    "power"), which counts as a tool name only when capitalised inside a sentence."""
+
+    def __init__(self, technology: dict[str, tuple[str, ...]], common: Callable[[str], bool] = T.is_english_word):
+        self.common = common
         holders: dict[str, set[str]] = defaultdict(set)
         for code, names in technology.items():
             for name in names:
@@ -36,7 +41,7 @@ class ToolIndex:
             lower = word.lower()
             if lower not in self.holders:
                 continue
-            if T.is_english_word(lower) and (index == 0 or not word[:1].isupper()):
+            if self.common(lower) and (index == 0 or not word[:1].isupper()):
                 continue
             found.append(lower)
         return list(dict.fromkeys(found))
