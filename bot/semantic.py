@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,6 +105,41 @@ class _Rows:
     texts: list[str]  # what each row embeds
 
 
+def cache_dir() -> Path | None:
+    """Where embedded catalogues are kept between runs (CAREER_CACHE_DIR, default
+    ~/.cache/career-assistant/vectors; "off" disables the cache)."""
+    setting = os.environ.get("CAREER_CACHE_DIR", "")
+    if setting.lower() == "off":
+        return None
+    return Path(setting) if setting else Path.home() / ".cache" / "career-assistant" / "vectors"
+
+
+def _embedded(vectors: WordVectors, texts: list[str]) -> np.ndarray:
+    """vectors.embed(texts), from the cache when these exact texts were embedded with
+    these exact vectors before: embedding 80,000 texts is most of a cold start."""
+    folder = cache_dir()
+    if folder is None:
+        return vectors.embed(texts)
+    digest = hashlib.sha256("\n".join([SHA256[WEIGHTS], SHA256[TOKENIZER], *texts]).encode()).hexdigest()
+    path = folder / f"{digest[:32]}.npy"
+    try:
+        matrix = np.load(path)
+        if matrix.shape == (len(texts), vectors.table.shape[1]):
+            return matrix
+    except (OSError, ValueError):
+        pass
+    matrix = vectors.embed(texts)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(partial, "wb") as handle:
+            np.save(handle, matrix)
+        os.replace(partial, path)  # readers never see half a file
+    except OSError:
+        pass  # a read-only home only costs the next start two seconds
+    return matrix
+
+
 def _rows(vectors: WordVectors, texts_by_code: dict[str, list[str]], codes: list[str]) -> _Rows:
     texts: list[str] = []
     starts: list[int] = []
@@ -113,7 +149,7 @@ def _rows(vectors: WordVectors, texts_by_code: dict[str, list[str]], codes: list
         starts.append(len(texts))
         present.append(bool(own))
         texts.extend(own or [""])  # an empty row keeps reduceat's segments aligned
-    return _Rows(vectors.embed(texts), np.array(starts), np.array(present), texts)
+    return _Rows(_embedded(vectors, texts), np.array(starts), np.array(present), texts)
 
 
 class SemanticIndex:
