@@ -13,6 +13,7 @@ from bot.catalogue import shared_catalogue
 
 
 def send(dispatcher: CollectingDispatcher, reply: replies.Reply, tracker: Tracker) -> list[EventType]:
+    reply = replies.after_miss(reply, tracker.get_slot("misses"))
     for message in reply.messages:
         dispatcher.utter_message(text=message.text, buttons=message.buttons or None)
     slots = dict(reply.slots)

@@ -424,6 +424,24 @@ def describe_cluster(catalogue: Catalogue, text: str, name: str | None = None) -
     return Reply(messages=[Message(text), Message("Example roles:", buttons=buttons)])
 
 
+def counselor_offer() -> Message:
+    return Message(
+        "I'm still not sure I understand. Would you like me to pass this conversation to a career counselor?",
+        buttons=[
+            {"title": "Yes, connect me", "payload": "/request_counselor"},
+            {"title": "No, let's keep going", "payload": "/deny"},
+        ],
+    )
+
+
+def after_miss(reply: Reply, misses: float | None) -> Reply:
+    """Whatever the intent, the second miss in a row offers a human counselor: someone
+    whose job the assistant can't place twice should not be left to try a third time."""
+    if reply.missed and (misses or 0.0) + 1 >= 2:
+        reply.messages.append(counselor_offer())
+    return reply
+
+
 def fallback(catalogue: Catalogue, text: str, misses: float | None) -> Reply:
     """Low NLU confidence. A bare job title ("doctor") often lands here, so the engine
     gets a look first; otherwise ask again, and on the second miss in a row offer a
@@ -440,18 +458,7 @@ def fallback(catalogue: Catalogue, text: str, misses: float | None) -> Reply:
             return liked_role(catalogue, text)
     count = (misses or 0.0) + 1
     if count >= 2:
-        return Reply(
-            messages=[
-                Message(
-                    "I'm still not sure I understand. Would you like me to pass this conversation to a career counselor?",
-                    buttons=[
-                        {"title": "Yes, connect me", "payload": "/request_counselor"},
-                        {"title": "No, let's keep going", "payload": "/deny"},
-                    ],
-                )
-            ],
-            slots={"misses": count},
-        )
+        return Reply(messages=[counselor_offer()], slots={"misses": count})
     return Reply(
         messages=[Message("Sorry, I didn't catch that. " + ASK_AGAIN.split(". ", 1)[1])],
         slots={"misses": count},

@@ -23,7 +23,9 @@ sys.path.insert(0, str(ROOT))
 from bot.catalogue import load_catalogue, load_tasks  # noqa: E402
 
 OUT = ROOT / "data" / "nlu" / "descriptions.yml"
-PER_INTENT = {"liked_role": 160, "disliked_role": 50}
+# Only liked_role: generated "I used to X and hated it" examples taught DIET that "I was a
+# doctor" is a dislike (the feeling words carry dislike; the work itself is neutral).
+PER_INTENT = {"liked_role": 160}
 LIKED = [
     "I {task}",
     "I {task} {place}",
@@ -33,12 +35,6 @@ LIKED = [
     "I {task}, been doing it {years} years",
     "mostly I {task}",
     "I {task} and I love it",
-]
-DISLIKED = [
-    "I used to {task} and hated it",
-    "I had to {task} all day and it was miserable",
-    "never again will I {task}",
-    "I {task} {place} and it's burning me out",
 ]
 PLACES = [
     "at a hospital",
@@ -90,7 +86,7 @@ def examples() -> dict[str, list[str]]:
     used_codes: set[str] = set()
     picks = iter(phrases)
     for intent, count in PER_INTENT.items():
-        frames = LIKED if intent == "liked_role" else DISLIKED
+        frames = LIKED
         chosen[intent] = []
         while len(chosen[intent]) < count:
             code, phrase = next(picks)

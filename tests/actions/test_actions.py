@@ -273,3 +273,12 @@ async def test_one_tagged_title_is_weighed_against_the_whole_message(text, words
     assert SlotSet("current_code", tagged) not in events
     offered = [b["payload"] for b in buttons(dispatcher.messages)]
     assert SlotSet("current_code", wanted) in events or any(wanted in p for p in offered), all_text(dispatcher.messages)
+
+
+async def test_a_second_miss_of_any_kind_offers_a_counselor():
+    # A message taken as a role that matches nothing is a miss like a fallback is.
+    messages, slots = await run(career.ActionLikedRole, "zxq vbnm", "liked_role")
+    assert slots["misses"] == 1 and not buttons(messages)
+    messages, slots = await run(career.ActionLikedRole, "zxq vbnm", "liked_role", misses=1.0)
+    assert slots["misses"] == 2
+    assert {"title": "Yes, connect me", "payload": "/request_counselor"} in buttons(messages)
