@@ -45,6 +45,7 @@ setup-dev:
 
 catalogue: setup-dev
 	$(PY) -m bot.catalogue build --source ../shared/data --out data/catalogue
+	$(PY) scripts/nlu_descriptions.py
 
 train: setup
 	@bash scripts/model.sh >/dev/null
