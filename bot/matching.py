@@ -57,6 +57,9 @@ INTEREST_MEANING = 0.7
 # Software named in the message (bot/tools.py) adds up to this much to the occupations
 # that use it, the rarest tools most.
 TOOL_WEIGHT = 0.2
+# The floor for a message already known to be about a job ("I spent 15 years fitting
+# kitchens and bathrooms"): gibberish and small talk still stay below it.
+WORK_MEANING_FLOOR = 0.65
 # When a place, employer or time follows the job (bot/sentence.py), the job part decides
 # and the whole sentence keeps this share, so "teacher in special ed" still counts "special".
 WHOLE_SENTENCE = 0.3
@@ -201,8 +204,12 @@ class Matcher:
         """Lemmas with typos fixed, and the same with known abbreviations spelled out."""
         return self.speller.tokens(text)
 
-    def resolve(self, text: str, top: int = 5) -> Resolution:
-        """What the message names: up to `top` occupations, or clusters for an interest."""
+    def resolve(self, text: str, top: int = 5, about_work: bool = False) -> Resolution:
+        """What the message names: up to `top` occupations, or clusters for an interest.
+
+        `about_work`: the conversation already knows the message is about a job (NLU took
+        it as a liked or disliked role), so meaning alone may suggest occupations from a
+        lower floor; they are offered as a question, never as an answer."""
         query = text if isinstance(text, str) else ""
         if not query.strip() or len(query) > MAX_CHARS:
             return Resolution(query=query, kind="none")
@@ -233,7 +240,8 @@ class Matcher:
         meaning = dict(zip(semantic.codes, best.tolist(), strict=True)) if best.any() else {}
         for code, share in tools.items():
             meaning[code] = meaning.get(code, 0.0) + TOOL_WEIGHT * share
-        return self._with_meaning(lexical, meaning, top, floor=MEANING_FLOOR if not tools else 0.0)
+        floor = 0.0 if tools else WORK_MEANING_FLOOR if about_work else MEANING_FLOOR
+        return self._with_meaning(lexical, meaning, top, floor=floor)
 
     def interests(self, text: str) -> Resolution:
         """Read the message as an interest, even where it names a job-like word: "I love

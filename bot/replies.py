@@ -186,7 +186,7 @@ def liked_role(
     problem = check_input(catalogue, text)
     if problem:
         return problem
-    resolution = matcher_for(catalogue).resolve(text)
+    resolution = matcher_for(catalogue).resolve(text, about_work=True)
     if resolution.kind == "role":
         return role_overview(catalogue, resolution.best.code)
     if resolution.kind == "ambiguous":
@@ -201,7 +201,7 @@ def disliked_role(catalogue: Catalogue, text: str) -> Reply:
     problem = check_input(catalogue, text)
     if problem:
         return problem
-    resolution = matcher_for(catalogue).resolve(text)
+    resolution = matcher_for(catalogue).resolve(text, about_work=True)
     if resolution.kind not in ("role", "ambiguous"):
         return Reply(
             messages=[

@@ -87,3 +87,13 @@ def test_a_passion_for_what_is_also_a_title_is_an_interest(matcher, text, cluste
 def test_saying_what_you_are_stays_a_role(matcher):
     assert matcher.resolve("I love being a nurse").kind == "role"
     assert matcher.resolve("I love my job as a chef").kind == "role"
+
+
+def test_known_work_talk_is_offered_choices_from_meaning_alone(matcher):
+    # NLU already took these as a role; no title or task words match, the meaning does.
+    text = "I spent 15 years fitting kitchens and bathrooms"
+    assert matcher.resolve(text).kind == "none"
+    result = matcher.resolve(text, about_work=True)
+    assert result.kind == "ambiguous" and "47-2044.00" in [m.code for m in result.matches[:3]], result.to_dict()
+    # Gibberish stays a miss even then.
+    assert matcher.resolve("qwerty uiop", about_work=True).kind == "none"
