@@ -131,6 +131,15 @@ INTEREST_CUES = {
 QUESTION_WORDS = frozenset({"what", "who", "where", "when", "why", "how", "which", "can", "could", "do", "does", "is"})
 
 
+def _unreadable(text: str) -> bool:
+    """Blank, or too long to be about one job (the assistant asks for a shorter message)."""
+    return not text.strip() or len(text) > MAX_CHARS
+
+
+def _has_cue(tokens: list[str], cues: set[tuple[str, ...]]) -> bool:
+    return any(tuple(tokens[i : i + len(cue)]) == cue for cue in cues for i in range(len(tokens)))
+
+
 @dataclass(frozen=True)
 class Match:
     code: str
@@ -200,10 +209,6 @@ class Matcher:
 
     # --- public ------------------------------------------------------------------
 
-    def tokens(self, text: str) -> tuple[list[str], list[str]]:
-        """Lemmas with typos fixed, and the same with known abbreviations spelled out."""
-        return self.speller.tokens(text)
-
     def resolve(self, text: str, top: int = 5, about_work: bool = False) -> Resolution:
         """What the message names: up to `top` occupations, or clusters for an interest.
 
@@ -211,13 +216,13 @@ class Matcher:
         it as a liked or disliked role), so meaning alone may suggest occupations from a
         lower floor; they are offered as a question, never as an answer."""
         query = text if isinstance(text, str) else ""
-        if not query.strip() or len(query) > MAX_CHARS:
+        if _unreadable(query):
             return Resolution(query=query, kind="none")
         tokenised = self.speller.tokenise(query)
         lexical = self._lexical(query, tokenised, top)
         tools = self.tools().scores(query)
         if lexical.kind == "interest":
-            if not tools or lexical.source == "interest" and self._passion(query, tokenised.expanded):
+            if not tools or self._passion(query, tokenised.expanded):
                 return lexical
             # "Revit and AutoCAD drawings": software named is work, not an interest.
             lexical = Resolution(query=query, kind="none")
@@ -246,13 +251,13 @@ class Matcher:
     def interests(self, text: str) -> Resolution:
         """Read the message as an interest, even where it names a job-like word: "I love
         coding", "cybersecurity is my thing" are interests that O*NET also has titles for."""
-        if not text.strip() or len(text) > MAX_CHARS:
+        if _unreadable(text):
             return Resolution(query=text, kind="none")
         return self._interest_result(text, self.index.interests(self.speller.tokenise(text).expanded))
 
     def tag(self, text: str) -> list[Tag]:
         """Every role title and interest phrase in the message, left to right."""
-        if not text or len(text) > MAX_CHARS:
+        if _unreadable(text):
             return []
         t = self.speller.tokenise(text)
         found = self.index.spans(t.tokens) if not t.prefers_expansion else []
@@ -337,7 +342,7 @@ class Matcher:
         spans = self.index.spans(tokens) if not tokenised.prefers_expansion else []
         used = tokens if spans else expanded
         spans = spans or self.index.spans(expanded)
-        cued = any(tuple(used[i : i + len(cue)]) == cue for cue in INTEREST_CUES for i in range(len(used)))
+        cued = _has_cue(used, INTEREST_CUES)
         interests = self.index.interests(used)
         # A whole interest phrase ("start my own business") speaks for itself.
         cued = cued or self.index.long_interest(used)
@@ -399,8 +404,10 @@ class Matcher:
             kind = "ambiguous"
         # One candidate per detailed occupation, so a question offers real choices.
         picked: list[str] = []
+        seen: set[str] = set()
         for code in order:
-            if code[:7] not in {p[:7] for p in picked}:
+            if code[:7] not in seen:
+                seen.add(code[:7])
                 picked.append(code)
             if len(picked) == top:
                 break
@@ -523,9 +530,7 @@ class Matcher:
         first = tokens[0] if tokens else ""
         if query.rstrip().endswith("?") or first in QUESTION_WORDS:
             return False
-        return any(
-            tuple(tokens[i : i + len(cue)]) == cue for cue in INTEREST_CUES - {("like",)} for i in range(len(tokens))
-        )
+        return _has_cue(tokens, INTEREST_CUES - {("like",)})
 
     def _interest_result(self, query: str, scores: dict[str, float]) -> Resolution:
         """Interest words we list (scores), and the clusters of the occupations the message

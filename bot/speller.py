@@ -100,11 +100,6 @@ class Speller:
         preferred = any(w.isupper() and w.lower() in self.index.preferred for w in raw)
         return Tokenised(raw, tokens, offsets, expanded, origin, preferred)
 
-    def tokens(self, text: str) -> tuple[list[str], list[str]]:
-        """Lemmas with typos fixed, and the same with known abbreviations spelled out."""
-        tokenised = self.tokenise(text)
-        return tokenised.tokens, tokenised.expanded
-
     @staticmethod
     def corrected(tokenised: Tokenised) -> bool:
         """Whether spelling correction, compound splitting or an abbreviation changed a word."""

@@ -25,8 +25,9 @@ from bot.catalogue import load_catalogue, load_tasks  # noqa: E402
 OUT = ROOT / "data" / "nlu" / "descriptions.yml"
 # Only liked_role: generated "I used to X and hated it" examples taught DIET that "I was a
 # doctor" is a dislike (the feeling words carry dislike; the work itself is neutral).
-PER_INTENT = {"liked_role": 160}
-LIKED = [
+INTENT = "liked_role"
+COUNT = 160
+FRAMES = [
     "I {task}",
     "I {task} {place}",
     "my job is to {task}",
@@ -75,30 +76,26 @@ def _past(phrase: str) -> str:
     return f"{verb} {rest}".strip()
 
 
-def examples() -> dict[str, list[str]]:
+def examples() -> list[str]:
     catalogue = load_catalogue()
     tasks = load_tasks(codes=set(catalogue.occupations))
     phrases = sorted(
         ((code, phrase) for code, lines in tasks.items() for line in lines if (phrase := _task_phrase(line))),
         key=lambda item: _digest(*item),
     )
-    chosen: dict[str, list[str]] = {}
+    chosen: list[str] = []
     used_codes: set[str] = set()
-    picks = iter(phrases)
-    for intent, count in PER_INTENT.items():
-        frames = LIKED
-        chosen[intent] = []
-        while len(chosen[intent]) < count:
-            code, phrase = next(picks)
-            if code[:7] in used_codes:  # one example per occupation: breadth, not depth
-                continue
-            used_codes.add(code[:7])
-            n = _digest(code, phrase)
-            frame = frames[n % len(frames)]
-            text = frame.format(
-                task=phrase, past=_past(phrase), place=PLACES[n // 7 % len(PLACES)], years=2 + n // 11 % 18
-            )
-            chosen[intent].append(text)
+    for code, phrase in phrases:
+        if len(chosen) == COUNT:
+            break
+        if code[:7] in used_codes:  # one example per occupation: breadth, not depth
+            continue
+        used_codes.add(code[:7])
+        n = _digest(code, phrase)
+        frame = FRAMES[n % len(FRAMES)]
+        chosen.append(
+            frame.format(task=phrase, past=_past(phrase), place=PLACES[n // 7 % len(PLACES)], years=2 + n // 11 % 18)
+        )
     return chosen
 
 
@@ -108,10 +105,10 @@ def main() -> None:
         "# people describing their work without naming the job. Do not edit; rerun the script.",
         'version: "3.1"',
         "nlu:",
+        f"  - intent: {INTENT}",
+        "    examples: |",
     ]
-    for intent, texts in examples().items():
-        lines += [f"  - intent: {intent}", "    examples: |"]
-        lines += [f"      - {text}" for text in texts]
+    lines += [f"      - {text}" for text in examples()]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}")
 

@@ -372,32 +372,30 @@ def load_catalogue(directory: Path | str | None = None) -> Catalogue:
     return Catalogue(occupations=occupations, clusters=clusters, vocabulary=vocab, framework=framework)
 
 
-def load_tasks(directory: Path | str | None = None, codes: set[str] | None = None) -> dict[str, tuple[str, ...]]:
-    """O*NET task statements per occupation (tasks.yml), read only when activities are matched."""
-    path = (Path(directory) if directory else DEFAULT_DIR) / "tasks.yml"
-    raw = _read(path).get("tasks")
+def _lines_per_code(
+    directory: Path | str | None, name: str, what: str, codes: set[str] | None
+) -> dict[str, tuple[str, ...]]:
+    """A `name`.yml file mapping occupation codes to one text per line (`what` names them in errors)."""
+    path = (Path(directory) if directory else DEFAULT_DIR) / f"{name}.yml"
+    raw = _read(path).get(name)
     if not isinstance(raw, dict):
-        raise CatalogueError(f"{path}: expected 'tasks' mapping occupation codes to task lines")
-    tasks = {}
+        raise CatalogueError(f"{path}: expected '{name}' mapping occupation codes to {what}")
+    per_code = {}
     for code, lines in raw.items():
         if not CODE.match(str(code)) or (codes is not None and code not in codes):
-            raise CatalogueError(f"{path}: tasks for unknown occupation code {code!r}")
-        tasks[code] = tuple(_lines(lines))
-    return tasks
+            raise CatalogueError(f"{path}: {name} for unknown occupation code {code!r}")
+        per_code[code] = tuple(_lines(lines))
+    return per_code
+
+
+def load_tasks(directory: Path | str | None = None, codes: set[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """O*NET task statements per occupation (tasks.yml), read only when activities are matched."""
+    return _lines_per_code(directory, "tasks", "task lines", codes)
 
 
 def load_technology(directory: Path | str | None = None, codes: set[str] | None = None) -> dict[str, tuple[str, ...]]:
     """O*NET Technology Skills examples per occupation (technology.yml)."""
-    path = (Path(directory) if directory else DEFAULT_DIR) / "technology.yml"
-    raw = _read(path).get("technology")
-    if not isinstance(raw, dict):
-        raise CatalogueError(f"{path}: expected 'technology' mapping occupation codes to software names")
-    tools = {}
-    for code, lines in raw.items():
-        if not CODE.match(str(code)) or (codes is not None and code not in codes):
-            raise CatalogueError(f"{path}: technology for unknown occupation code {code!r}")
-        tools[code] = tuple(_lines(lines))
-    return tools
+    return _lines_per_code(directory, "technology", "software names", codes)
 
 
 @lru_cache(maxsize=4)
