@@ -96,7 +96,7 @@ def load_occupations(source: Path) -> dict[str, dict[str, Any]]:
     occupations = {}
     for row in onet(source, "Occupation Data"):
         code = row["O*NET-SOC Code"]
-        occupations[code] = {"code": code, "title": clean(row["Title"])}
+        occupations[code] = {"code": code, "title": clean(row["Title"]), "description": clean(row["Description"])}
     return occupations
 
 
@@ -197,6 +197,17 @@ def load_ratings(source: Path, name: str) -> tuple[list[str], dict[str, dict[str
     return ordered, ratings
 
 
+def load_stress_tolerance(source: Path) -> dict[str, float]:
+    """O*NET Work Styles "Stress Tolerance" importance (1-5): how much the job asks a person
+    to accept criticism and deal calmly with high-stress situations. The only stress measure
+    in the database, used to answer "which of those is the least stressful"."""
+    return {
+        row["O*NET-SOC Code"]: r2(row["Data Value"])
+        for row in onet(source, "Work Styles")
+        if clean(row["Element Name"]) == "Stress Tolerance" and row["Scale ID"] == "IM"
+    }
+
+
 def load_interests(source: Path) -> dict[str, dict[str, float]]:
     profile: dict[str, dict[str, float]] = defaultdict(dict)
     for row in onet(source, "Interests"):
@@ -266,6 +277,8 @@ def load_bls(source: Path) -> dict[str, dict[str, Any]]:
     rows = read_sheet(source / BLS, "Table 1.2", 2)
     result = {}
     for row in rows:
+        if row[1] == "00-0000":
+            result["all occupations"] = {"growth_percent": row[8], "median_wage": row[11]}
         if not row[1] or row[2] != "Line item":
             continue
 
@@ -372,6 +385,7 @@ def build(source: Path) -> dict[str, Any]:
     bls = load_bls(source)
     bright = load_bright_outlook(source)
     riasec_keywords = load_riasec_keywords(source)
+    stress = load_stress_tolerance(source)
 
     out: list[dict[str, Any]] = []
     for code in sorted(occupations):
@@ -384,6 +398,7 @@ def build(source: Path) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "code": code,
             "title": occupations[code]["title"],
+            "description": occupations[code]["description"],
             "alternate_titles": alt_titles[code],
             "clusters": {k: sorted(v) for k, v in sorted(cluster_map.items())},
             "classic_clusters": [list(p) for p in classic.get(code, [])],
@@ -403,6 +418,7 @@ def build(source: Path) -> dict[str, Any]:
             "skills": skills.get(code, {}),
             "knowledge": knowledge.get(code, {}),
             "related": related.get(code, []),
+            "stress_tolerance": stress.get(code),
         }
         if not entry["clusters"]:
             raise ValueError(f"{code} {entry['title']}: no 2024 cluster in the crosswalk")
@@ -421,6 +437,7 @@ def build(source: Path) -> dict[str, Any]:
         "preferred_abbreviations": sorted(wording.ABBREVIATIONS),
         "interest_words": interest_words,
         "activity_words": {k: list(v) for k, v in sorted(wording.ACTIVITY_WORDS.items())},
+        "all_occupations": bls["all occupations"],
     }
     return {
         "occupations.yml": {"occupations": out},

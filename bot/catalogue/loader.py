@@ -60,6 +60,8 @@ class Occupation:
     skills: dict[str, tuple[float, float]]
     knowledge: dict[str, tuple[float, float]]
     related: tuple[tuple[str, str], ...]
+    description: str = ""
+    stress_tolerance: float | None = None  # O*NET Work Styles importance, 1-5
 
     @property
     def cluster_names(self) -> list[str]:
@@ -102,6 +104,8 @@ class Vocabulary:
     interest_words: dict[str, tuple[str, ...]]
     activity_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     preferred_abbreviations: tuple[str, ...] = ()
+    # BLS "Total, all occupations": the yardstick for one occupation's pay and growth.
+    all_occupations: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -285,6 +289,8 @@ def _occupation(where: _Where, raw: Any, vocab: Vocabulary) -> Occupation:
         skills=_ratings(where, raw.get("skills"), "skills", set(vocab.skills)),
         knowledge=_ratings(where, raw.get("knowledge"), "knowledge", set(vocab.knowledge)),
         related=tuple(related),
+        description=_text(where, raw, "description", required=False) or "",
+        stress_tolerance=_number(where, raw, "stress_tolerance", 1, 5),
     )
 
 
@@ -303,6 +309,7 @@ def _vocabulary(path: Path) -> Vocabulary:
         interest_words={str(k): tuple(v) for k, v in raw["interest_words"].items()},
         activity_words={str(k): tuple(v) for k, v in (raw.get("activity_words") or {}).items()},
         preferred_abbreviations=tuple(str(k).lower() for k in raw.get("preferred_abbreviations") or ()),
+        all_occupations={str(k): float(v) for k, v in (raw.get("all_occupations") or {}).items()},
     )
 
 
