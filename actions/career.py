@@ -8,8 +8,22 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import replies
+from bot import guide, replies, steering
 from bot.catalogue import shared_catalogue
+from bot.context import Context, answer_question, in_context
+from bot.messages import payload_entities
+
+
+def listed_codes(reply: replies.Reply) -> list[str]:
+    """The occupations on the reply's buttons, in order: what "the first one" refers to next."""
+    codes = []
+    for message in reply.messages:
+        for button in message.buttons:
+            entities = payload_entities(button.get("payload") or "")
+            code = entities.get("target_code") or entities.get("occupation_code")
+            if code and code not in codes:
+                codes.append(code)
+    return codes
 
 
 def send(dispatcher: CollectingDispatcher, reply: replies.Reply, tracker: Tracker) -> list[EventType]:
@@ -19,7 +33,28 @@ def send(dispatcher: CollectingDispatcher, reply: replies.Reply, tracker: Tracke
     slots = dict(reply.slots)
     if reply.missed:
         slots["misses"] = (tracker.get_slot("misses") or 0.0) + 1
+    listed = listed_codes(reply)
+    if len(listed) > 1:  # one code is a button about the subject, not a list to refer back to
+        slots["listed_codes"] = listed
+    # A pending "which one?" lasts one turn: whatever comes next has answered or moved on.
+    slots.setdefault("candidate_codes", None)
+    slots.setdefault("candidate_intent", None)
     return [SlotSet(name, value) for name, value in slots.items()]
+
+
+def context_of(tracker: Tracker) -> Context:
+    return Context(
+        current_code=tracker.get_slot("current_code"),
+        subject_code=tracker.get_slot("subject_code"),
+        target_code=tracker.get_slot("target_code"),
+        listed_codes=list(tracker.get_slot("listed_codes") or []),
+        candidate_codes=list(tracker.get_slot("candidate_codes") or []),
+        candidate_intent=tracker.get_slot("candidate_intent"),
+    )
+
+
+def entity(tracker: Tracker, name: str) -> str | None:
+    return next((e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == name), None)
 
 
 def text_of(tracker: Tracker) -> str:
@@ -36,6 +71,10 @@ class ActionLikedRole(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         code = tracker.get_slot("occupation_code") if intent_of(tracker) == "choose_occupation" else None
+        if not code:
+            answer = in_context(shared_catalogue(), text_of(tracker), context_of(tracker))
+            if answer:
+                return send(dispatcher, answer, tracker) + [SlotSet("occupation_code", None)]
         others: list[tuple[str, str]] = []
         if not code:
             code, others = replies.role_from_tags(tracker.latest_message.get("entities") or [])
@@ -54,7 +93,8 @@ class ActionDislikedRole(Action):
         return "action_disliked_role"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        return send(dispatcher, replies.disliked_role(shared_catalogue(), text_of(tracker)), tracker)
+        answer = in_context(shared_catalogue(), text_of(tracker), context_of(tracker))
+        return send(dispatcher, answer or replies.disliked_role(shared_catalogue(), text_of(tracker)), tracker)
 
 
 class ActionInterest(Action):
@@ -62,7 +102,8 @@ class ActionInterest(Action):
         return "action_interest"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        return send(dispatcher, replies.interest(shared_catalogue(), text_of(tracker)), tracker)
+        answer = in_context(shared_catalogue(), text_of(tracker), context_of(tracker))
+        return send(dispatcher, answer or replies.interest(shared_catalogue(), text_of(tracker)), tracker)
 
 
 class ActionMoreRoles(Action):
@@ -70,9 +111,12 @@ class ActionMoreRoles(Action):
         return "action_more_roles"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        answer = in_context(shared_catalogue(), text_of(tracker), context_of(tracker))
+        if answer:
+            return send(dispatcher, answer, tracker)
         reply = replies.more_roles(
             shared_catalogue(),
-            tracker.get_slot("current_code"),
+            tracker.get_slot("current_code") or tracker.get_slot("subject_code"),
             intent_of(tracker) or "more_options",
             tracker.get_slot("offered_codes"),
         )
@@ -122,7 +166,67 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        reply = replies.fallback(shared_catalogue(), text_of(tracker), tracker.get_slot("misses"))
+        catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
+        reply = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
+        reply = reply or replies.fallback(catalogue, text, tracker.get_slot("misses"))
+        return send(dispatcher, reply, tracker)
+
+
+class ActionOutOfScope(Action):
+    """Off-topic, unless the conversation so far gives it a meaning ("something still in
+    emergencies but not on the truck" after a paramedic's burnout)."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
+        reply = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
+        if reply is None:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        return send(dispatcher, reply, tracker)
+
+
+class ActionAboutOccupation(Action):
+    """ "What does an actuary do", "what does the second one pay", "which of those ..."."""
+
+    def name(self) -> str:
+        return "action_about_occupation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        context = context_of(tracker)
+        reply = in_context(shared_catalogue(), text_of(tracker), context)
+        return send(dispatcher, reply or answer_question(shared_catalogue(), text_of(tracker), context), tracker)
+
+
+class ActionSteer(Action):
+    """A constraint ("no customers", "less stress") or what a disliked job got wrong."""
+
+    def name(self) -> str:
+        return "action_steer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        reply = steering.constraint(
+            shared_catalogue(), text_of(tracker), entity(tracker, "reason"), context_of(tracker)
+        )
+        return send(dispatcher, reply, tracker)
+
+
+class ActionGuide(Action):
+    """The two guided questions for someone who doesn't know yet; answers ride in the payloads."""
+
+    def name(self) -> str:
+        return "action_guide"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        riasec, schooling = entity(tracker, "riasec"), entity(tracker, "schooling")
+        if intent_of(tracker) == "guide_schooling" and riasec and schooling:
+            reply = guide.result(shared_catalogue(), riasec, schooling)
+        elif intent_of(tracker) == "guide_interest" and riasec:
+            reply = guide.second_question(riasec)
+        else:
+            reply = guide.unsure(shared_catalogue(), text_of(tracker), context_of(tracker))
         return send(dispatcher, reply, tracker)
 
 

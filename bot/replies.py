@@ -7,17 +7,16 @@ same buttons its own way.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
+from bot import steering
 from bot.advice import money, transition_advice
 from bot.catalogue import Catalogue, Cluster, Occupation
 from bot.language import looks_english
 from bot.limits import was_cut
 from bot.matching import Resolution, matcher_for
-from bot.related import cluster_examples, contrasting_roles, related_roles
+from bot.messages import Message, Reply, payload, role_list
+from bot.related import cluster_examples, related_roles, similarity
 
 CLUSTER_MEANING = (
     "A career cluster is a group of occupations that share skills, knowledge and industry, "
@@ -42,24 +41,7 @@ ASK_AGAIN = (
 TOO_LONG = "That's a long message! Could you tell me in a sentence or two which job you had or what you enjoy?"
 
 
-@dataclass
-class Message:
-    text: str
-    buttons: list[dict[str, str]] = field(default_factory=list)
-
-
-@dataclass
-class Reply:
-    messages: list[Message]
-    slots: dict[str, Any] = field(default_factory=dict)
-    missed: bool = False  # the assistant did not understand; counts towards offering a counselor
-
-
-def payload(intent: str, **entities: str) -> str:
-    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}" if entities else f"/{intent}"
-
-
-def _where(occupation: Occupation) -> str:
+def where_in(occupation: Occupation) -> str:
     parts = [f"{cluster} ({', '.join(subs)})" for cluster, subs in occupation.clusters.items()]
     label = "cluster" if len(parts) == 1 else "clusters"
     return f"the {' and '.join(parts)} {label}" if len(parts) == 1 else f"the {', '.join(parts)} {label}"
@@ -74,24 +56,17 @@ def _facts(occupation: Occupation) -> str:
     return "; ".join(bits)
 
 
-def _role_list(roles: list) -> Message:
-    lines = [f"- {r.title}: {r.reason}" for r in roles]
-    buttons = [{"title": r.title, "payload": payload("pick_role", target_code=r.code)} for r in roles]
-    text = "Roles you could move to:\n" + "\n".join(lines) + "\nPick one for transition advice."
-    return Message(text=text, buttons=buttons)
-
-
 def role_overview(catalogue: Catalogue, code: str, heading: str = "") -> Reply:
     """Confirm the occupation, offer related roles and the ways to narrow them."""
     occupation = catalogue.occupations[code]
     roles = related_roles(catalogue, code, limit=5)
     intro = heading or f"Got it: {occupation.title}."
     facts = _facts(occupation)
-    text = f"{intro} That's in {_where(occupation)}" + (f" ({facts})." if facts else ".")
+    text = f"{intro} That's in {where_in(occupation)}" + (f" ({facts})." if facts else ".")
     # The occupation and the roles it leads to belong in one message (one Slack post).
     messages = [Message(text=text)]
     if roles:
-        listing = _role_list(roles)
+        listing = role_list(roles)
         messages = [Message(text=f"{text}\n{listing.text}", buttons=listing.buttons)]
     messages.append(Message(text="Or narrow it down:", buttons=[{"title": t, "payload": p} for t, p in FILTER_BUTTONS]))
     return Reply(
@@ -100,7 +75,7 @@ def role_overview(catalogue: Catalogue, code: str, heading: str = "") -> Reply:
             "current_code": code,
             "current_title": occupation.title,
             "offered_codes": [r.code for r in roles],
-            "candidate_codes": None,
+            "subject_code": code,
             "misses": 0.0,
         },
     )
@@ -119,7 +94,7 @@ def clarify(resolution: Resolution, intent: str = "choose_occupation") -> Reply:
     )
     return Reply(
         messages=[Message(text=question, buttons=buttons)],
-        slots={"candidate_codes": [m.code for m in options]},
+        slots={"candidate_codes": [m.code for m in options], "candidate_intent": intent},
     )
 
 
@@ -187,6 +162,8 @@ def liked_role(
     if problem:
         return problem
     resolution = matcher_for(catalogue).resolve(text, about_work=True)
+    if resolution.kind == "role" and steering.burned_out(text):
+        return steering.burnout_reply(catalogue, resolution.best.code)
     if resolution.kind == "role":
         return role_overview(catalogue, resolution.best.code)
     if resolution.kind == "ambiguous":
@@ -211,24 +188,18 @@ def disliked_role(catalogue: Catalogue, text: str) -> Reply:
             ],
             missed=True,
         )
-    occupation = catalogue.occupations[resolution.best.code]
-    roles = contrasting_roles(catalogue, occupation.code, limit=4)
-    hedge = "" if resolution.kind == "role" else f" (I took that as {occupation.title})"
-    lines = [f"- {r.title}: {r.reason}" for r in roles]
-    buttons = [{"title": r.title, "payload": payload("pick_role", target_code=r.code)} for r in roles]
-    text = (
-        f"Thanks for telling me that work as {occupation.title.lower()} wasn't for you{hedge}. "
-        f"Here are roles in other clusters that use different skills:\n" + "\n".join(lines)
-    )
-    return Reply(
-        messages=[Message(text=text, buttons=buttons)],
-        slots={
-            "current_code": occupation.code,
-            "current_title": occupation.title,
-            "offered_codes": [r.code for r in roles],
-            "misses": 0.0,
-        },
-    )
+    code = resolution.best.code
+    if steering.burned_out(text):
+        # "a teacher burning out": the strain, not the work, is what they want away from.
+        return steering.burnout_reply(catalogue, code)
+    hedge = "" if resolution.kind == "role" else f" (I took that as {catalogue.occupations[code].title})"
+    reason = steering.reason_in(text)
+    if reason:
+        # "I hated the customers as a cashier": they said what was wrong, so no need to ask.
+        reply = steering.steer_reply(catalogue, code, reason)
+        reply.slots.update({"current_code": code, "current_title": catalogue.occupations[code].title})
+        return reply
+    return steering.ask_what_went_wrong(catalogue, code, hedge)
 
 
 def interest(catalogue: Catalogue, text: str, resolution: Resolution | None = None) -> Reply:
@@ -288,7 +259,7 @@ def more_roles(catalogue: Catalogue, current_code: str | None, intent: str, offe
                 )
             ]
         )
-    message = _role_list(roles)
+    message = role_list(roles)
     message.text = f"{label} {occupation.title}:\n" + message.text.split("\n", 1)[1]
     return Reply(
         messages=[message], slots={"offered_codes": list(dict.fromkeys((offered or []) + [r.code for r in roles]))}
@@ -321,18 +292,38 @@ def advice(catalogue: Catalogue, from_code: str | None, to_code: str | None) -> 
     buttons = [{"title": t, "payload": p} for t, p in FILTER_BUTTONS]
     return Reply(
         messages=[Message("\n".join(lines)), Message("Want to see other options?", buttons=buttons)],
-        slots={"target_code": to_code, "misses": 0.0},
+        slots={"target_code": to_code, "subject_code": to_code, "misses": 0.0},
     )
 
 
 MOVE_PATTERNS = [
+    # "I'm a software engineer but I want to move into cybersecurity"
+    re.compile(
+        r"\b(?:i'?m|i am|i was|i work as|working as|currently)\s+(?:an?\s+)?(?P<a>.+?)\s*[,.;]?\s+(?:but|and|so|now)?\s*"
+        r"(?:i\s*)?(?:want|would like|'d like|wanna|hope|plan|am looking|'m looking|need|am thinking|'m thinking)\s+"
+        r"(?:to\s+|of\s+|about\s+)?(?:move|moving|get|getting|go|going|switch\w*|transition\w*|chang\w*|pivot\w*|break\w*)"
+        r"\s+(?:careers?\s+)?(?:into|to|over to|towards?)\s+(?:being\s+|becoming\s+)?(?:an?\s+)?(?P<b>.+?)[?.!]*$",
+        re.I,
+    ),
     re.compile(
         r"\bfrom\s+(?:being\s+)?(?:an?\s+)?(?P<a>.+?)\s+(?:to|into)\s+(?:being\s+|becoming\s+)?(?:an?\s+)?(?P<b>.+?)[?.!]*$",
         re.I,
     ),
     re.compile(r"\bas\s+an?\s+(?P<a>.+?),?\s+(?:how\s+(?:do|can|could)\s+i\s+)?become\s+an?\s+(?P<b>.+?)[?.!]*$", re.I),
     re.compile(r"\b(?:become|becoming)\s+an?\s+(?P<b>.+?)\s+(?:as|if i'?m|when i'?m)\s+an?\s+(?P<a>.+?)[?.!]*$", re.I),
-    re.compile(r"\b(?:become|becoming|switch to|move into|get into)\s+(?:an?\s+)?(?P<b>.+?)[?.!]*$", re.I),
+    # "bartender for 5 yrs, want to do something with computers"
+    re.compile(
+        r"^(?P<a>[\w' -]+?)(?:\s+for\s+\w+\s+(?:years?|yrs?))?\s*[,.;]\s*(?:but\s+|and\s+|now\s+)?(?:i\s+)?"
+        r"(?:really\s+)?(?:want|would like|'d like|wanna|hope)\s+to\s+(?:do|try|work in|work with|get into|move into|"
+        r"switch to|go into|become)\s+(?:an?\s+)?(?P<b>.+?)(?:\s+but\s+.*)?[?.!]*$",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:become|becoming|switch(?:ing)? (?:over )?to|mov(?:e|ing) into|get(?:ting)? into|go(?:ing)? into|"
+        r"transition(?:ing)? (?:in)?to|chang(?:e|ing) (?:careers? )?to)\s+(?:an?\s+|being\s+an?\s+)?(?P<b>.+?)"
+        r"(?:\s+instead)?[?.!]*$",
+        re.I,
+    ),
 ]
 
 
@@ -362,24 +353,86 @@ def how_to_move(catalogue: Catalogue, text: str, current_code: str | None) -> Re
             ],
             missed=True,
         )
-    if target.kind == "ambiguous":
-        return clarify(target, intent="pick_role")
+    from_code = current_code
+    if not source_text:
+        # "Been a cop for 12 years. Thinking about switching to paramedic": the job said
+        # before the move, when it is a title.
+        before = text[: text.lower().rfind(target_text.lower())]
+        found = matcher.resolve(before) if before.strip() else None
+        source_text = before if found and found.kind == "role" and found.source == "title" else None
+    source = matcher.resolve(source_text) if source_text else None
+    if source is not None and source.kind in ("role", "ambiguous"):
+        from_code = source.best.code if source.kind == "role" or target.kind == "interest" else from_code
     if target.kind == "interest":
         # "into something with computers": a direction rather than a job; show where it leads.
-        return interest(catalogue, target_text, target)
-    from_code = current_code
-    if source_text:
-        source = matcher.resolve(source_text)
-        if source.kind == "ambiguous":
-            reply = clarify(source)
-            reply.slots["target_code"] = target.best.code
-            return reply
-        if source.kind == "role":
-            from_code = source.best.code
+        return direction(catalogue, from_code, target) if from_code else interest(catalogue, target_text, target)
+    if target.kind == "ambiguous" and from_code:
+        return closest_moves(catalogue, from_code, target)
+    if target.kind == "ambiguous":
+        reply = clarify(target, intent="pick_role")
+        if from_code:
+            reply.slots.update({"current_code": from_code, "current_title": catalogue.occupations[from_code].title})
+        return reply
+    if source is not None and source.kind == "ambiguous":
+        reply = clarify(source)
+        reply.slots["target_code"] = target.best.code
+        return reply
     reply = advice(catalogue, from_code, target.best.code)
     if from_code:
         reply.slots.update({"current_code": from_code, "current_title": catalogue.occupations[from_code].title})
     return reply
+
+
+def closest_moves(catalogue: Catalogue, from_code: str, target: Resolution) -> Reply:
+    """A move into words that fit several roles ("into cybersecurity"): those roles, the
+    closest in skills to the person's job first, each leading to transition advice."""
+    source = catalogue.occupations[from_code]
+    options = sorted(
+        (catalogue.occupations[m.code] for m in target.matches[:5] if m.code != from_code),
+        key=lambda o: -similarity(source, o),
+    )
+    words = target.span or target.query.strip()
+    lines = [f"- {o.title}: {_facts(o)}" for o in options]
+    text = (
+        f'"{words}" covers a few roles. From {source.title.lower()}, the closest in skills first:\n'
+        + "\n".join(lines)
+        + "\nPick one for transition advice."
+    )
+    buttons = [{"title": o.title, "payload": payload("pick_role", target_code=o.code)} for o in options]
+    return Reply(
+        messages=[Message(text, buttons=buttons)],
+        slots={
+            "current_code": from_code,
+            "current_title": source.title,
+            "candidate_codes": [o.code for o in options],
+            "candidate_intent": "pick_role",
+            "misses": 0.0,
+        },
+    )
+
+
+def direction(catalogue: Catalogue, from_code: str, target: Resolution) -> Reply:
+    """A move towards a field rather than a job ("into something with computers"): the
+    occupations of its clusters closest in skills to the person's own job."""
+    source = catalogue.occupations[from_code]
+    codes = {c for name in target.clusters[:2] for c in catalogue.clusters[name].occupation_codes}
+    nearest = sorted(
+        (catalogue.occupations[c] for c in codes if c.endswith(".00") and c[:7] != from_code[:7]),
+        key=lambda o: (-similarity(source, o), o.code),
+    )[:5]
+    if not nearest:
+        return interest(catalogue, target.query, target)
+    lines = [f"- {o.title}: {_facts(o)}" for o in nearest]
+    buttons = [{"title": o.title, "payload": payload("pick_role", target_code=o.code)} for o in nearest]
+    text = (
+        f"From {source.title.lower()}, these roles in {' and '.join(target.clusters[:2])} are the closest in skills:\n"
+        + "\n".join(lines)
+        + "\nPick one for transition advice."
+    )
+    return Reply(
+        messages=[Message(text, buttons=buttons)],
+        slots={"current_code": from_code, "current_title": source.title, "misses": 0.0},
+    )
 
 
 def clusters_overview(catalogue: Catalogue) -> Reply:

@@ -11,13 +11,26 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import career
+from bot.catalogue import shared_catalogue as catalogue
+from bot.messages import payload_entities as parse_payload
+from bot.related import education_rank
+
+
+def payload_entities(text: str) -> list[dict]:
+    """What Rasa's parser makes of a button payload such as /constraint{"reason":"pay"}."""
+    found = parse_payload(text)
+    return [{"entity": name, "value": value} for name, value in found.items()]
 
 
 def make_tracker(text: str, intent: str, slots: dict[str, Any] | None = None) -> Tracker:
     return Tracker(
         sender_id="test-user",
         slots=slots or {},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.95},
+            "entities": payload_entities(text),
+        },
         events=[],
         paused=False,
         followup_action=None,
@@ -31,6 +44,11 @@ async def run(action_class, text: str, intent: str, **slots: Any) -> tuple[list[
     events = await action_class().run(dispatcher, make_tracker(text, intent, slots), domain={})
     slot_values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     return dispatcher.messages, slot_values
+
+
+def code_of(button: dict) -> str:
+    entities = json.loads(button["payload"][button["payload"].index("{") :])
+    return entities.get("target_code") or entities["occupation_code"]
 
 
 def buttons(messages: list[dict]) -> list[dict]:
@@ -87,13 +105,24 @@ async def test_huge_message_gets_a_clear_reply():
     assert "long message" in all_text(messages)
 
 
-async def test_disliked_role_suggests_other_clusters():
+async def test_disliked_role_asks_what_was_wrong_then_steers_away_from_it():
     messages, slots = await run(career.ActionDislikedRole, "I was a cashier and hated it", "disliked_role")
-    text = all_text(messages)
-    assert "cashiers" in text.lower() and "other clusters" in text
-    picks = buttons(messages)
-    assert picks and all(b["payload"].startswith("/pick_role") for b in picks)
+    assert "cashiers" in all_text(messages).lower() and "What did you dislike most" in all_text(messages)
+    reasons = {b["title"]: b["payload"] for b in buttons(messages)}
+    assert {"The people or customers", "The stress", "The pay", "The hours"} <= set(reasons)
     assert slots["current_code"] == "41-2011.00"
+
+    messages, _ = await run(career.ActionSteer, reasons["The pay"], "constraint", current_code="41-2011.00")
+    picks = [b for b in buttons(messages) if b["payload"].startswith("/pick_role")]
+    cashier_pay = catalogue().occupations["41-2011.00"].median_wage
+    assert picks and all(catalogue().occupations[code_of(b)].median_wage > cashier_pay for b in picks)
+
+    messages, _ = await run(career.ActionSteer, "just different work", "constraint", current_code="41-2011.00")
+    assert "Sorry" not in all_text(messages)
+    messages, _ = await run(
+        career.ActionSteer, reasons["The tasks themselves"], "constraint", current_code="41-2011.00"
+    )
+    assert "other clusters" in all_text(messages)
 
 
 async def test_interest_names_clusters_explains_and_offers_examples():
@@ -282,3 +311,108 @@ async def test_a_second_miss_of_any_kind_offers_a_counselor():
     messages, slots = await run(career.ActionLikedRole, "zxq vbnm", "liked_role", misses=1.0)
     assert slots["misses"] == 2
     assert {"title": "Yes, connect me", "payload": "/request_counselor"} in buttons(messages)
+
+
+# The conversation's context (issue 12): what the person last saw decides what a
+# follow-up means.
+DOCTORS = ["29-1221.00", "29-1215.00", "29-1216.00", "29-1229.00"]
+
+
+@pytest.mark.parametrize(
+    "answer, code",
+    [("the one for kids", "29-1221.00"), ("the second", "29-1215.00"), ("internal medicine", "29-1216.00")],
+)
+async def test_a_clarifying_question_answered_in_words(answer, code):
+    for action, intent in [(career.ActionLikedRole, "liked_role"), (career.ActionInterest, "interest"),
+                           (career.ActionFallback, "nlu_fallback")]:  # fmt: skip
+        messages, slots = await run(action, answer, intent, candidate_codes=DOCTORS, listed_codes=DOCTORS)
+        assert f"Got it: {catalogue().occupations[code].title}" in all_text(messages), (action, answer)
+        assert slots["current_code"] == code
+
+
+async def test_follow_ups_refer_back_to_the_list_shown():
+    _, slots = await run(career.ActionLikedRole, "I loved my years as a nurse", "liked_role")
+    listed, current = slots["listed_codes"], slots["current_code"]
+    second = catalogue().occupations[listed[1]]
+    messages, after = await run(
+        career.ActionAboutOccupation, "what does the second one pay?", "ask_occupation",
+        listed_codes=listed, current_code=current, subject_code=current,
+    )  # fmt: skip
+    assert f"{second.title}:" in all_text(messages) and f"${second.median_wage:,}" in all_text(messages)
+    assert after["subject_code"] == second.code
+    messages, _ = await run(
+        career.ActionAboutOccupation, "and what schooling would I need", "ask_occupation",
+        listed_codes=listed, current_code=current, subject_code=second.code,
+    )  # fmt: skip
+    assert f"{second.title}:" in all_text(messages) and "Typical entry education" in all_text(messages)
+
+
+async def test_which_of_those_ranks_the_list_shown():
+    messages, _ = await run(
+        career.ActionAboutOccupation, "which of those don't need a degree?", "ask_occupation", listed_codes=DOCTORS[:3]
+    )
+    assert "quickest to train for first" in all_text(messages)
+    messages, _ = await run(
+        career.ActionAboutOccupation,
+        "which of these is the least stressful",
+        "ask_occupation",
+        listed_codes=DOCTORS[:3],
+    )
+    lines = [line for line in all_text(messages).splitlines() if line.startswith("- ")]
+    levels = [float(line.rsplit("stress tolerance ", 1)[1].split("/")[0]) for line in lines]
+    assert len(levels) == 3 and levels == sorted(levels)
+
+
+@pytest.mark.parametrize(
+    "question, title, fact",
+    [
+        ("what does an actuary do", "Actuaries", "Typical tasks"),
+        ("how much does a dental hygienist make", "Dental Hygienists", "Median pay: $"),
+        ("what schooling does an electrician need", "Electricians", "Typical entry education"),
+        ("is welding a good career", "Welders, Cutters, Solderers, and Brazers", "Outlook"),
+        ("what cluster is nursing in", "Registered Nurses", "Healthcare & Human Services"),
+    ],
+)
+async def test_questions_about_an_occupation_with_no_story(question, title, fact):
+    messages, slots = await run(career.ActionAboutOccupation, question, "ask_occupation")
+    assert all_text(messages).startswith(f"{title}:") and fact in all_text(messages)
+
+
+async def test_a_career_change_in_one_sentence_is_a_move_not_a_dislike():
+    messages, slots = await run(
+        career.ActionHowToMove, "I'm a bank teller and I want to move into being a loan officer", "how_to_move"
+    )
+    assert "Moving from Tellers to Loan Officers" in all_text(messages)
+    assert slots["current_code"] == "43-3071.00"
+
+
+async def test_burned_out_but_loving_it_keeps_the_skills_and_lowers_the_strain():
+    messages, slots = await run(
+        career.ActionDislikedRole, "I'm a high school math teacher and I'm burned out", "disliked_role"
+    )
+    text = all_text(messages)
+    assert "Burnout" in text and "stress tolerance as less important" in text
+    teacher = catalogue().occupations[slots["current_code"]]
+    picks = [b for b in buttons(messages) if b["payload"].startswith("/pick_role")]
+    assert picks and all(catalogue().occupations[code_of(b)].stress_tolerance < teacher.stress_tolerance for b in picks)
+
+
+async def test_a_constraint_the_data_cannot_answer_is_said_plainly():
+    messages, _ = await run(career.ActionSteer, "I want to work from home", "constraint", current_code="53-3032.00")
+    assert "doesn't say which jobs can be done from home" in all_text(messages)
+    assert {"Less stress", "Higher pay"} <= {b["title"] for b in buttons(messages)}
+
+
+async def test_someone_who_does_not_know_yet_gets_two_questions_then_roles():
+    messages, _ = await run(career.ActionGuide, "im 16 what jobs can i do", "unsure")
+    first = {b["title"]: b["payload"] for b in buttons(messages)}
+    assert len(first) == 6 and "?" in all_text(messages)
+    messages, _ = await run(career.ActionGuide, first["Helping, teaching or caring for people"], "guide_interest")
+    second = {b["title"]: b["payload"] for b in buttons(messages)}
+    assert len(second) == 3
+    messages, _ = await run(career.ActionGuide, second["A year or two of training"], "guide_schooling")
+    picks = [code_of(b) for b in buttons(messages)]
+    assert "Social interest" in all_text(messages) and picks
+    for code in picks:
+        occupation = catalogue().occupations[code]
+        assert occupation.riasec["Social"] >= 5.0 and education_rank(occupation) <= 4

@@ -55,10 +55,13 @@ def test_none_of_these_asks_for_a_description(assistant):
     assert "Describe what you did" in texts(chat(assistant, sender, "/none_of_these"))
 
 
-def test_disliked_role_suggests_other_clusters(assistant):
-    reply = chat(assistant, new_sender("disliked"), "I was a cashier and hated it")
+def test_disliked_role_asks_why_then_suggests_other_clusters(assistant):
+    sender = new_sender("disliked")
+    reply = chat(assistant, sender, "I was a cashier and hated it")
+    assert "What did you dislike most" in texts(reply)
+    different = next(b for b in buttons(reply) if b["title"] == "Just show me different work")
+    reply = chat(assistant, sender, different["payload"])
     assert "other clusters" in texts(reply) and "different skills" in texts(reply)
-    assert all(b["payload"].startswith("/pick_role") for b in buttons(reply))
 
 
 def test_interest_names_clusters(assistant):

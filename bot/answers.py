@@ -1,0 +1,200 @@
+"""Answers to questions about one occupation, or about the list the person was shown.
+
+"What does an actuary do", "how much does it pay", "is welding a good career", "which of
+those don't need a degree": the facts come from the catalogue (O*NET description, tasks,
+job zone, Work Styles; BLS pay, education, projections), never an opinion.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from bot.advice import money
+from bot.catalogue import Catalogue, Occupation
+from bot.matching import matcher_for
+from bot.messages import Message, Reply, payload
+from bot.questions import Question, rank
+from bot.replies import where_in
+
+TOP_TASKS = 3
+# A field named in a question ("graphic design") stands for its occupation from this
+# meaning score up: the job's own field scores about 1.0-1.1, unrelated words under 0.8.
+FIELD_MEANING = 0.95
+# Question words around an occupation's name, dropped before the name is looked up.
+QUESTION_WORDS = re.compile(
+    r"\b(what|whats|what's|how|much|many|does|do|did|is|are|an?|the|in|it|of|for|to|need|needs|i|me|you|"
+    r"tell|more|about|make|makes|earn|earns|pay|pays|paid|get|become|good|career|job|jobs|salary|"
+    r"schooling|education|degree|training|school|outlook|demand|future|cluster|which|typical|"
+    r"day|work|like|actually|really|someone|person|who|as|average|median|there|worth|should|"
+    r"study|studies|take|takes|long|stressful|stress|qualifications|requirements)\b",
+    re.I,
+)
+
+
+def _stress_levels(catalogue: Catalogue) -> list[float]:
+    return sorted(o.stress_tolerance for o in catalogue.occupations.values() if o.stress_tolerance is not None)
+
+
+def named_occupation(catalogue: Catalogue, text: str) -> str | None:
+    """The occupation a question names outright ("what does an actuary do"), if one
+    title stands out; the question's own words are taken off first."""
+    rest = re.sub(r"\s+", " ", QUESTION_WORDS.sub(" ", text)).strip(" ?!.,")
+    if not rest:
+        return None
+    resolution = matcher_for(catalogue).resolve(rest)
+    if resolution.kind == "role" and resolution.source in ("title", "partial"):
+        return resolution.best.code
+    # "is welding a good career", "what cluster is nursing in": a word or two for the work
+    # itself; its most likely occupation answers the question better than no answer.
+    if len(rest.split()) > 2:
+        return None
+    if resolution.kind in ("role", "ambiguous"):
+        return resolution.best.code
+    # "graphic design", "dental hygiene": the field, read as an interest; its own occupation
+    # is there by meaning when one stands clearly first.
+    scores = matcher_for(catalogue).semantic().scores(rest)
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:2]
+    if len(ranked) == 2 and scores[ranked[0]] >= FIELD_MEANING and scores[ranked[0]] - scores[ranked[1]] >= 0.05:
+        return ranked[0]
+    return None
+
+
+def _lower_first(text: str) -> str:
+    return text[0].lower() + text[1:] if text else text
+
+
+def pay(o: Occupation, catalogue: Catalogue) -> str:
+    if not o.median_wage:
+        return f"BLS doesn't publish a median wage for {o.title.lower()}."
+    text = f"Median pay: {money(o.median_wage, o.median_wage_top_coded)} a year (BLS, 2024"
+    overall = catalogue.vocabulary.all_occupations.get("median_wage")
+    return text + (f"; all occupations: {money(int(overall))})." if overall else ").")
+
+
+def education(o: Occupation, catalogue: Catalogue) -> str:
+    bits = []
+    if o.education:
+        bits.append(f"Typical entry education: {_lower_first(o.education)}.")
+    if o.training and o.training.lower() not in ("none", "n/a"):
+        bits.append(f"On-the-job training: {_lower_first(o.training)}.")
+    if o.experience and o.experience.lower() not in ("none", "n/a"):
+        bits.append(f"Work experience asked for: {_lower_first(o.experience)}.")
+    zone = catalogue.vocabulary.job_zones.get(o.job_zone) if o.job_zone else None
+    if zone and zone.get("name"):
+        bits.append(f"O*NET job zone {o.job_zone} ({_lower_first(zone['name'])}).")
+    if o.programs:
+        bits.append("Programmes of study: " + "; ".join(t for _, t in o.programs[:3]) + ".")
+    return " ".join(bits) or "The data I have doesn't say what schooling it takes."
+
+
+def outlook(o: Occupation, catalogue: Catalogue) -> str:
+    if o.growth_percent is None:
+        return "BLS publishes no projection for it."
+    trend = "grow" if o.growth_percent > 0 else "shrink" if o.growth_percent < 0 else "stay about flat"
+    text = f"Outlook: employment is projected to {trend} {abs(o.growth_percent):g}% from 2024 to 2034"
+    overall = catalogue.vocabulary.all_occupations.get("growth_percent")
+    text += f" (BLS; all occupations: {overall:g}%)" if overall is not None else " (BLS)"
+    if o.openings_thousands:
+        text += f", with about {o.openings_thousands * 1000:,.0f} openings a year"
+    text += "."
+    if o.bright_outlook:
+        text += " O*NET lists it as a Bright Outlook occupation."
+    return text
+
+
+def tasks(o: Occupation, catalogue: Catalogue) -> str:
+    lines = [o.description] if o.description else []
+    top = matcher_for(catalogue).activities().tasks.get(o.code, ())[:TOP_TASKS]
+    if top:
+        lines.append("Typical tasks:\n" + "\n".join(f"- {t}" for t in top))
+    return "\n".join(lines) or "The data I have has no description of this job."
+
+
+def stress(o: Occupation, catalogue: Catalogue) -> str:
+    if o.stress_tolerance is None:
+        return "O*NET has no stress rating for it."
+    levels = _stress_levels(catalogue)
+    share = round(100 * bisect_left(levels, o.stress_tolerance) / len(levels))
+    return (
+        f"Stress: O*NET rates stress tolerance {o.stress_tolerance:.1f} of 5 in importance for this job, "
+        f"more than {share}% of occupations."
+    )
+
+
+def occupation_facts(catalogue: Catalogue, code: str, question: Question, current_code: str | None = None) -> Reply:
+    """The facts a question asks for about one occupation, with the next steps as buttons."""
+    o = catalogue.occupations[code]
+    aspects = set(question.aspects) or {"tasks", "pay", "education", "outlook", "cluster"}
+    if "verdict" in aspects:
+        aspects = {"pay", "education", "outlook", "cluster"}
+    parts = [f"{o.title}:"]
+    if "tasks" in aspects:
+        parts.append(tasks(o, catalogue))
+    if "pay" in aspects:
+        parts.append(pay(o, catalogue))
+        own = catalogue.occupations.get(current_code or "")
+        if own and own.code != code and own.median_wage and o.median_wage:
+            change = o.median_wage - own.median_wage
+            parts.append(
+                f"That's {money(abs(change))} {'more' if change >= 0 else 'less'} than {own.title.lower()} "
+                f"({money(own.median_wage)})."
+            )
+    if "education" in aspects:
+        parts.append(education(o, catalogue))
+    if "outlook" in aspects:
+        parts.append(outlook(o, catalogue))
+    if "stress" in aspects:
+        parts.append(stress(o, catalogue))
+    if "cluster" in aspects:
+        parts.append(f"It's in {where_in(o)}.")
+    if "verdict" in question.aspects:
+        parts.append("Whether it's a good career for you depends on what you enjoy; those are the facts to weigh.")
+    buttons = [{"title": "Similar roles", "payload": payload("choose_occupation", occupation_code=code)}]
+    if current_code and current_code != code and current_code in catalogue.occupations:
+        buttons.insert(0, {"title": "How do I get there?", "payload": payload("pick_role", target_code=code)})
+    more = [("What they do", "tasks"), ("Pay", "pay"), ("Schooling", "education"), ("Outlook", "outlook")]
+    buttons += [
+        {"title": title, "payload": f"What about the {aspect} of {o.title}?"}
+        for title, aspect in more
+        if aspect not in aspects
+    ][:2]
+    return Reply(messages=[Message("\n".join(parts), buttons=buttons)], slots={"subject_code": code, "misses": 0.0})
+
+
+RANKING_WORDS = {
+    "stress": ("least stressful first", stress),
+    "schooling": ("quickest to train for first", None),
+    "outlook": ("best outlook first", None),
+    "pay": ("best paid first", None),
+}
+
+
+def ranked_list(catalogue: Catalogue, codes: list[str], ranking: str) -> Reply:
+    """ "Which of those ..." answered by ordering the list just shown, with the figure."""
+    ordered = rank(catalogue, codes, ranking)
+    if not ordered:
+        return Reply(
+            messages=[Message("The data I have doesn't compare those roles on that. Ask me about one of them.")]
+        )
+    lines = []
+    for code in ordered:
+        o = catalogue.occupations[code]
+        figure = {
+            "stress": f"stress tolerance {o.stress_tolerance:.1f}/5" if o.stress_tolerance else "",
+            "schooling": _lower_first(o.education or f"job zone {o.job_zone}"),
+            "outlook": f"{o.growth_percent:+g}% by 2034" if o.growth_percent is not None else "",
+            "pay": f"median {money(o.median_wage, o.median_wage_top_coded)}",
+        }[ranking]
+        lines.append(f"- {o.title}: {figure}")
+    heading = RANKING_WORDS[ranking][0]
+    note = ""
+    if ranking == "stress":
+        note = "\n(O*NET's stress measure is how important stress tolerance is in the job.)"
+    buttons = [
+        {"title": catalogue.occupations[c].title, "payload": payload("pick_role", target_code=c)} for c in ordered
+    ]
+    return Reply(
+        messages=[Message(f"Those roles, {heading}:\n" + "\n".join(lines) + note, buttons=buttons)],
+        slots={"subject_code": ordered[0]},
+    )

@@ -1,0 +1,90 @@
+"""What the conversation so far makes of a message: answers to the last question typed
+in words, corrections, references back to a list, and questions about an occupation.
+
+The actions read these facts from the tracker's slots into a `Context`; everything here
+takes and returns plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot import answers, replies
+from bot.catalogue import Catalogue
+from bot.matching import matcher_for
+from bot.questions import Question, choice_in_words, correction, read_question, referent
+
+# "what would I need to learn", "what carries over": about the move, not the job alone.
+ABOUT_THE_MOVE = re.compile(r"\b(learn|carr(?:y|ies) over|transferable|transfer|skills gap|get there|switch)\b", re.I)
+
+
+@dataclass
+class Context:
+    current_code: str | None = None  # the person's own job, liked or not
+    subject_code: str | None = None  # the occupation last talked about
+    target_code: str | None = None  # the role they asked to move into
+    listed_codes: list[str] = field(default_factory=list)  # the occupations on the last buttons, in order
+    candidate_codes: list[str] = field(default_factory=list)  # the choices of a pending "which one?"
+    candidate_intent: str | None = None  # what a choice leads to: "choose_occupation" or "pick_role"
+
+
+def _choice(catalogue: Catalogue, code: str, context: Context) -> replies.Reply:
+    if context.candidate_intent == "pick_role":
+        return replies.advice(catalogue, context.current_code, code)
+    return replies.role_overview(catalogue, code)
+
+
+def in_context(catalogue: Catalogue, text: str, context: Context) -> replies.Reply | None:
+    """A reply for a message that only makes sense against what was just said, or None
+    when the message stands on its own (then its intent decides)."""
+    if not text or text.startswith("/"):
+        return None
+    fixed = correction(text)
+    # "no, I meant a vet": read the new words as the role, if they name one.
+    if (
+        fixed
+        and (context.candidate_codes or context.current_code)
+        and matcher_for(catalogue).resolve(fixed).kind in ("role", "ambiguous")
+    ):
+        return replies.liked_role(catalogue, fixed)
+    if context.candidate_codes:
+        picked = choice_in_words(catalogue, text, context.candidate_codes)
+        if picked:
+            return _choice(catalogue, picked, context)
+    question = read_question(text)
+    if question.ranking and context.listed_codes:
+        return answers.ranked_list(catalogue, context.listed_codes, question.ranking)
+    code = referent(catalogue, text, context.listed_codes, context.subject_code)
+    if code is None:
+        return None
+    if question.aspects:
+        return answers.occupation_facts(catalogue, code, question, context.current_code)
+    if context.current_code and context.current_code != code:
+        return replies.advice(catalogue, context.current_code, code)
+    return answers.occupation_facts(catalogue, code, Question(()), context.current_code)
+
+
+def answer_question(catalogue: Catalogue, text: str, context: Context) -> replies.Reply:
+    """A question about an occupation: the one it names, the one it points back to, or
+    the one the conversation is about."""
+    question = read_question(text)
+    if question.ranking and context.listed_codes:
+        return answers.ranked_list(catalogue, context.listed_codes, question.ranking)
+    code = (
+        referent(catalogue, text, context.listed_codes, context.subject_code)
+        or answers.named_occupation(catalogue, text)
+        or context.subject_code
+        or context.target_code
+        or context.current_code
+    )
+    if code is None or code not in catalogue.occupations:
+        return replies.Reply(
+            messages=[
+                replies.Message('Which job would you like to know about? For example: "What does an actuary do?"')
+            ],
+            missed=True,
+        )
+    if ABOUT_THE_MOVE.search(text) and context.current_code and context.current_code != code:
+        return replies.advice(catalogue, context.current_code, code)
+    return answers.occupation_facts(catalogue, code, question, context.current_code)

@@ -1,0 +1,131 @@
+"""A short guided conversation for people who don't know what they want yet.
+
+Two quick-reply questions instead of O*NET's 60-item Interest Profiler: which kind of
+activity appeals (one per RIASEC interest, worded after O*NET's descriptions), then how
+much schooling the person would take on. The answer ranks occupations by that interest
+score and keeps those within the schooling, then names their clusters. Each answer
+travels in the button's payload, so the person can leave at any point and nothing is
+left half-set in the conversation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from math import log10
+
+from bot import replies, steering
+from bot.catalogue import Catalogue, Occupation
+from bot.context import Context, in_context
+from bot.matching import matcher_for
+from bot.messages import Message, Reply, payload
+from bot.related import education_rank
+
+ACTIVITIES = [
+    ("Building, fixing or working outdoors", "Realistic"),
+    ("Solving problems and finding things out", "Investigative"),
+    ("Creating, designing or performing", "Artistic"),
+    ("Helping, teaching or caring for people", "Social"),
+    ("Leading, selling or starting things", "Enterprising"),
+    ("Organising data, records and details", "Conventional"),
+]
+# Most schooling a person would take on, as the highest EDUCATION_ORDER rank to keep.
+SCHOOLING = [
+    ("Start working soon (high school or less)", "1"),
+    ("A year or two of training", "4"),
+    ("A degree is fine", "7"),
+]
+PICKED = 5
+
+
+def unsure(catalogue: Catalogue, text: str, context: Context) -> Reply:
+    """ "I don't know what I want": the two questions, unless the message (or the
+    conversation) says more than that: a move ("bartender, want to do something with
+    computers but idk what"), a job ("CNA, burnt out"), or a wish about the next job."""
+    if not text.startswith("/"):
+        found = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
+        if found:
+            return found
+        if replies.parse_move(text)[1]:
+            moved = replies.how_to_move(catalogue, text, context.current_code)
+            if not moved.missed:
+                return moved
+        resolution = matcher_for(catalogue).resolve(text)
+        if resolution.kind == "role" and resolution.source == "title":
+            return replies.liked_role(catalogue, text)
+    return first_question()
+
+
+def first_question() -> Reply:
+    buttons = [{"title": title, "payload": payload("guide_interest", riasec=key)} for title, key in ACTIVITIES]
+    return Reply(
+        messages=[
+            Message(
+                "That's fine, most people start there. Two quick questions and I'll suggest some directions. "
+                "Which of these sounds most like something you'd enjoy?",
+                buttons=buttons,
+            )
+        ],
+        slots={"misses": 0.0},
+    )
+
+
+def second_question(riasec: str) -> Reply:
+    if riasec not in dict((k, t) for t, k in ACTIVITIES):
+        return first_question()
+    buttons = [
+        {"title": title, "payload": payload("guide_schooling", riasec=riasec, schooling=rank)}
+        for title, rank in SCHOOLING
+    ]
+    return Reply(messages=[Message("And how much schooling or training would you take on?", buttons=buttons)])
+
+
+def _fits(occupation: Occupation, riasec: str, most_schooling: int) -> bool:
+    rank = education_rank(occupation)
+    return (
+        occupation.code.endswith(".00")
+        and occupation.riasec.get(riasec, 0.0) >= 5.0
+        and rank is not None
+        and rank <= most_schooling
+        and bool(occupation.median_wage)
+    )
+
+
+def suggestions(catalogue: Catalogue, riasec: str, most_schooling: int) -> list[Occupation]:
+    """Occupations strong in the interest within the schooling: the most openings first,
+    at most two per cluster so the answer shows different directions."""
+    fitting = [o for o in catalogue.occupations.values() if _fits(o, riasec, most_schooling)]
+    # Strong in the interest first, then common: a log scale keeps the biggest
+    # occupations (cashiers, labourers) from crowding out the ones that fit best.
+    fitting.sort(key=lambda o: (-(o.riasec.get(riasec, 0.0) + 0.5 * log10(1 + (o.openings_thousands or 0.0))), o.code))
+    per_cluster: Counter[str] = Counter()
+    picked = []
+    for occupation in fitting:
+        cluster = occupation.cluster_names[0]
+        if per_cluster[cluster] < 2:
+            picked.append(occupation)
+            per_cluster[cluster] += 1
+        if len(picked) == PICKED:
+            break
+    return picked
+
+
+def result(catalogue: Catalogue, riasec: str, schooling: str) -> Reply:
+    title = dict((k, t) for t, k in ACTIVITIES).get(riasec)
+    if title is None or not schooling.isdigit():
+        return first_question()
+    picked = suggestions(catalogue, riasec, int(schooling))
+    if not picked:
+        return Reply(messages=[Message("I couldn't find roles that fit both answers. Try a different answer?")])
+    clusters = list(dict.fromkeys(o.cluster_names[0] for o in picked))
+    lines = [
+        f"- {o.title} ({o.cluster_names[0]}): {o.education[0].lower() + o.education[1:] if o.education else ''}; "
+        f"O*NET rates its {riasec} interest {o.riasec[riasec]:.1f} of 7"
+        for o in picked
+    ]
+    text = (
+        f"{title.split(',')[0]} is what O*NET calls a {riasec} interest. It points to the "
+        f"{', '.join(clusters)} cluster{'s' if len(clusters) > 1 else ''}. {replies.CLUSTER_MEANING}\n"
+        "Roles to explore:\n" + "\n".join(lines)
+    )
+    buttons = [{"title": o.title, "payload": payload("choose_occupation", occupation_code=o.code)} for o in picked]
+    return Reply(messages=[Message(text, buttons=buttons)], slots={"misses": 0.0})

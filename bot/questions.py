@@ -1,0 +1,184 @@
+"""Reading follow-up questions: which occupation a message refers to and what it asks.
+
+A conversation shows lists of occupations (related roles, the choices of a clarifying
+question) and then people refer back: "the first one", "the one for kids", "what does it
+pay", "which of those don't need a degree". These functions turn such a message plus the
+codes the person last saw into plain data the replies can act on; nothing here knows Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.catalogue import Catalogue
+from bot.related import education_rank
+
+ORDINALS = {
+    "first": 0, "1st": 0, "one": 0, "1": 0,
+    "second": 1, "2nd": 1, "two": 1, "2": 1,
+    "third": 2, "3rd": 2, "three": 2, "3": 2,
+    "fourth": 3, "4th": 3, "four": 3, "4": 3,
+    "fifth": 4, "5th": 4, "five": 4, "5": 4,
+}  # fmt: skip
+# "the first", "option 2", "#3", "number two", "the last one": a position in the list shown.
+POSITION = re.compile(
+    r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\b"
+    r"|(?:option|number|no\.?|#)\s*(?P<num>[1-5]|one|two|three|four|five)\b"
+    r"|^\s*(?P<bare>[1-5])\s*[.!?]*\s*$",
+    re.I,
+)
+# "that one", "this job", "it": the single occupation the conversation is about.
+THAT_ONE = re.compile(r"\b(?:that|this|the same)\s+(?:one|job|role|career|occupation|option)\b", re.I)
+# "the security one", "the one for kids", "the one with animals", "the software option"
+DESCRIBED = re.compile(
+    r"\bthe\s+(?P<before>[\w'-]+(?:\s+[\w'-]+)?)\s+(?:one|option|job|role)\b"
+    r"|\bthe\s+one\s+(?:for|with|in|about|that|where|working with)\s+(?P<after>[\w' -]+)",
+    re.I,
+)
+CORRECTION = re.compile(
+    r"^\s*(?:no+|nope|not that|wrong|sorry|actually)[\s,.!-]+(?:(?:i|I)\s+(?:meant|mean|said)|it'?s|it was|i'?m|i was)?"
+    r"\s*(?P<rest>.+)$",
+    re.I,
+)
+
+ASPECTS: dict[str, re.Pattern[str]] = {
+    "pay": re.compile(r"\b(pay|pays|paid|salary|salaries|earn\w*|make|makes|money|wages?|income)\b", re.I),
+    "education": re.compile(
+        r"\b(school\w*|degree|education|stud(y|ies)|train\w*|qualif\w*|certif\w*|licen[cs]\w*|college|"
+        r"university|apprentice\w*|become)\b",
+        re.I,
+    ),
+    "outlook": re.compile(
+        r"\b(demand|outlook|growth|growing|future|openings?|prospects?|hiring|jobs? out there)\b", re.I
+    ),
+    "tasks": re.compile(r"\b(do|does|duties|tasks|involve\w*|day[- ]to[- ]day|typical day|actually|about)\b", re.I),
+    "cluster": re.compile(r"\bclusters?\b", re.I),
+    "stress": re.compile(r"\bstress\w*\b", re.I),
+    "verdict": re.compile(r"\b(good|worth|decent|smart|bad)\b.{0,20}\b(career|job|choice|idea|option|it)\b", re.I),
+}
+# "which of those ...": a question about the list, answered by ranking it.
+WHICH_OF = re.compile(r"\b(which|what)\s+(?:of\s+(?:those|these|them)|ones?|one of (?:those|these))\b", re.I)
+RANKINGS: list[tuple[str, re.Pattern[str]]] = [
+    ("stress", re.compile(r"\b(stress\w*|calm\w*|relax\w*|easy[- ]going|pressure)\b", re.I)),
+    ("schooling", re.compile(r"\b(degree|school\w*|quick\w*|fast\w*|short\w*|educat\w*|train\w*|study)\b", re.I)),
+    ("outlook", re.compile(r"\b(demand|growth|growing|openings|outlook|future|secure)\b", re.I)),
+    ("pay", re.compile(r"\b(pay\w*|paid|salary|money|earn\w*)\b", re.I)),
+]
+
+
+# How close in meaning "the one for kids" must be to one choice (cosine of titles plus half
+# the best task's), and ahead of the next: "kids" gives pediatricians 0.55 against 0.24,
+# a typo like "frist" gives every choice about 0.3.
+CLEAR_MEANING = 0.4
+CLEAR_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class Question:
+    aspects: tuple[str, ...]  # what is asked: pay, education, outlook, tasks, cluster, stress, verdict
+    ranking: str | None = None  # "which of those ..." by stress, schooling, outlook or pay
+
+
+def read_question(text: str) -> Question:
+    """The aspects a question about an occupation asks for; none means "tell me about it"."""
+    found = [name for name, pattern in ASPECTS.items() if pattern.search(text)]
+    if "verdict" in found:
+        found = ["verdict"]
+    elif len(found) > 1 and "tasks" in found:
+        # "do" and "does" come with every question ("what does it pay"); tasks only when alone.
+        found.remove("tasks")
+    ranking = None
+    if WHICH_OF.search(text):
+        ranking = next((name for name, pattern in RANKINGS if pattern.search(text)), None)
+    return Question(aspects=tuple(found), ranking=ranking)
+
+
+def position(text: str, count: int) -> int | None:
+    """The index a message points at in a list of `count` items, if it names a position."""
+    found = POSITION.search(text)
+    if not found or count == 0:
+        return None
+    word = (found.group("ord") or found.group("num") or found.group("bare") or "").lower()
+    index = count - 1 if word == "last" else ORDINALS.get(word)
+    return index if index is not None and index < count else None
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", text.lower())} - {"the", "one", "and", "for", "with"}
+
+
+def by_description(catalogue: Catalogue, words: str, codes: list[str]) -> str | None:
+    """Which listed occupation "the security one" or "the one for kids" means: a word of
+    its titles first; failing that, the closest in meaning (titles and tasks), if clearly."""
+    wanted = _words(words)
+    if not wanted:
+        return None
+    hits = []
+    for code in codes:
+        occupation = catalogue.occupations[code]
+        titles = " ".join([occupation.title, *(alt.title for alt in occupation.alternate_titles)])
+        if wanted & _words(titles):
+            hits.append(code)
+    if len(hits) == 1:
+        return hits[0]
+    from bot.matching import matcher_for  # the word vectors load on first use
+
+    scores = matcher_for(catalogue).semantic().scores(words)
+    ranked = sorted(hits or codes, key=lambda c: scores.get(c, 0.0), reverse=True)
+    if len(ranked) == 1:
+        return ranked[0]
+    best, second = (scores.get(c, 0.0) for c in ranked[:2])
+    return ranked[0] if best >= CLEAR_MEANING and best - second >= CLEAR_MARGIN else None
+
+
+def referent(catalogue: Catalogue, text: str, listed: list[str] | None, subject: str | None = None) -> str | None:
+    """The occupation a message refers back to among `listed` (the codes the person last
+    saw, in order), or the conversation's `subject` for "that one"."""
+    codes = [c for c in (listed or []) if c in catalogue.occupations]
+    index = position(text, len(codes))
+    if index is not None:
+        return codes[index]
+    described = DESCRIBED.search(text)
+    if described and codes:
+        words = described.group("before") or described.group("after") or ""
+        if words.lower() not in {"same", "other", "next", "last", "first", "second", "third"}:
+            found = by_description(catalogue, words, codes)
+            if found:
+                return found
+    if THAT_ONE.search(text) and subject in catalogue.occupations:
+        return subject
+    return None
+
+
+def choice_in_words(catalogue: Catalogue, text: str, candidates: list[str]) -> str | None:
+    """An answer to "which one is closest?" typed instead of clicked: a position, a
+    description, or words of exactly one candidate's titles ("paediatrics", "the vet")."""
+    found = referent(catalogue, text, candidates)
+    if found:
+        return found
+    if len(text.split()) > 6:
+        return None
+    return by_description(catalogue, text, candidates) if _words(text) else None
+
+
+def correction(text: str) -> str | None:
+    """ "no, I meant a vet" -> "a vet": the words a correction puts in place of the last reading."""
+    found = CORRECTION.match(text)
+    rest = found.group("rest").strip() if found else ""
+    return rest if len(_words(rest)) >= 1 else None
+
+
+def rank(catalogue: Catalogue, codes: list[str], ranking: str) -> list[str]:
+    """The listed occupations, best first for a "which of those" question; those the data
+    has nothing on are left out."""
+    occupations = [catalogue.occupations[c] for c in codes if c in catalogue.occupations]
+    keys = {
+        "stress": lambda o: o.stress_tolerance,
+        "schooling": lambda o: education_rank(o) if education_rank(o) is not None else o.job_zone,
+        "outlook": lambda o: -o.growth_percent if o.growth_percent is not None else None,
+        "pay": lambda o: -o.median_wage if o.median_wage else None,
+    }
+    key = keys[ranking]
+    known = [o for o in occupations if key(o) is not None]
+    return [o.code for o in sorted(known, key=key)]

@@ -1,0 +1,223 @@
+"""Steering away from what a person didn't like, and towards what they ask for.
+
+"I hated it" says little: the people, the physical work, the stress, the pay and the
+tasks themselves each call for different suggestions. So a disliked job gets a question
+first, and each answer (or a constraint said outright: "less stress", "no customers")
+ranks roles by the one figure in the data that speaks to it. Where no data answers a
+constraint (remote work, sitting, hours) the reply says so and offers what it can do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot.catalogue import Catalogue, Occupation
+
+if TYPE_CHECKING:
+    from bot.context import Context
+from bot.matching import matcher_for
+from bot.messages import Message, Reply, payload, role_list
+from bot.related import RelatedRole, contrasting_roles, related_roles
+
+# What a person may have disliked, as (button title, reason key).
+DISLIKE_REASONS = [
+    ("The people or customers", "people"),
+    ("The physical work", "physical"),
+    ("The stress", "stress"),
+    ("The pay", "pay"),
+    ("The hours", "hours"),
+    ("The tasks themselves", "tasks"),
+]
+REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "stress",
+        re.compile(r"\b(stress\w*|burn(?:ed|t)?[- ]?out|burnout|exhaust\w*|pressure|overwhelm\w*|anxi\w*)\b", re.I),
+    ),
+    ("people", re.compile(r"\b(customers?|clients?|people|public|patients|rude|dealing with|no one|nobody)\b", re.I)),
+    (
+        "physical",
+        re.compile(
+            r"\b(physical\w*|back|knees?|lifting|heavy|on my feet|standing|tiring|injur\w*|body|sit\w*)\b", re.I
+        ),
+    ),
+    ("pay", re.compile(r"\b(pay|paid|salary|money|wages?|earn\w*)\b", re.I)),
+    ("hours", re.compile(r"\b(hours|nights?|weekends?|shifts?|schedule|overtime|holidays|on call|9 to 5)\b", re.I)),
+    ("remote", re.compile(r"\b(remote\w*|from home|wfh|online job|home office)\b", re.I)),
+    ("schooling", re.compile(r"\b(school\w*|degree|college|university|study|studying|education)\b", re.I)),
+    ("tasks", re.compile(r"\b(work itself|tasks|boring|repetitive|the job itself|what i did)\b", re.I)),
+]
+BURNOUT = re.compile(r"\b(burn(?:ed|t|ing)?[- ]?out|burnout|exhausted|overworked|stressed out)\b", re.I)
+# Constraints the data can't speak to, and what the reply says about them.
+NO_DATA = {
+    "hours": "working hours, nights or weekends",
+    "remote": "which jobs can be done from home",
+    "physical": "how physical a job is or how much of it is spent sitting",
+}
+
+
+def reason_in(text: str) -> str | None:
+    """The kind of strain or wish a message names, if any."""
+    return next((key for key, pattern in REASON_WORDS if pattern.search(text)), None)
+
+
+def burned_out(text: str) -> bool:
+    return bool(BURNOUT.search(text))
+
+
+def _customers(o: Occupation) -> float | None:
+    rating = o.knowledge.get("Customer and Personal Service")
+    return rating[0] if rating else None
+
+
+def _realistic(o: Occupation) -> float | None:
+    return o.riasec.get("Realistic")
+
+
+# Per reason, the figure to lower (a smaller value is better for the person), and by how
+# much at least, so "less" is a difference a person would notice (importance is 1-5,
+# interest 1-7, pay in dollars).
+FIGURES: dict[str, Callable[[Occupation], float | None]] = {
+    "stress": lambda o: o.stress_tolerance,
+    "people": _customers,
+    "physical": _realistic,
+    "pay": lambda o: -o.median_wage if o.median_wage else None,
+}
+MARGIN = {"stress": 0.2, "people": 0.5, "physical": 0.5, "pay": 0.0}
+SAYING = {
+    "stress": "where O*NET rates stress tolerance as less important",
+    "people": "where O*NET rates customer and personal service as less important",
+    "physical": "with less hands-on, physical work (a lower Realistic interest score in O*NET)",
+    "pay": "that pay more",
+}
+
+
+def steer(catalogue: Catalogue, code: str, reason: str, limit: int = 5) -> list[RelatedRole]:
+    """Roles that use much the same skills as `code` but are better on `reason`."""
+    figure = FIGURES.get(reason)
+    source = catalogue.occupations[code]
+    if figure is None:
+        return contrasting_roles(catalogue, code, limit=limit)
+    own = figure(source)
+    pool = related_roles(catalogue, code, limit=25)
+    values = {r.code: figure(catalogue.occupations[r.code]) for r in pool}
+    ceiling = None if own is None else own - MARGIN[reason]
+    better = [r for r in pool if values[r.code] is not None and (ceiling is None or values[r.code] < ceiling)]  # type: ignore[operator]
+    # Of those clearly better on the figure, the closest moves first.
+    better.sort(key=lambda r: values[r.code])  # type: ignore[arg-type,return-value]
+    return sorted(better[: limit * 2], key=lambda r: -r.score)[:limit]
+
+
+def no_data_for(reason: str) -> str | None:
+    return NO_DATA.get(reason)
+
+
+def _roles_message(intro: str, roles: list[RelatedRole]) -> Message:
+    listing = role_list(roles)
+    return Message(f"{intro}\n{listing.text}", buttons=listing.buttons)
+
+
+def ask_what_went_wrong(catalogue: Catalogue, code: str, hedge: str = "") -> Reply:
+    """A disliked job: ask what about it, so the suggestions steer away from that."""
+    occupation = catalogue.occupations[code]
+    buttons = [{"title": title, "payload": payload("constraint", reason=key)} for title, key in DISLIKE_REASONS]
+    buttons.append({"title": "Just show me different work", "payload": payload("constraint", reason="tasks")})
+    text = (
+        f"Sorry that work as {occupation.title.lower()} wasn't for you{hedge}. "
+        "What did you dislike most about it? That tells me what to steer away from."
+    )
+    return Reply(
+        messages=[Message(text, buttons=buttons)],
+        slots={"current_code": code, "current_title": occupation.title, "disliked": True, "misses": 0.0},
+    )
+
+
+def steer_reply(catalogue: Catalogue, code: str | None, reason: str, liked: bool = False) -> Reply:
+    """Roles away from what the person named (a dislike reason or a constraint)."""
+    if not code or code not in catalogue.occupations:
+        return Reply(messages=[Message("Which job should I start from? Tell me a role you had.")])
+    occupation = catalogue.occupations[code]
+    messages = []
+    missing = no_data_for(reason)
+    if missing:
+        messages.append(
+            Message(f"The public data I use (O*NET and BLS) doesn't say {missing}, so I can't filter on that honestly.")
+        )
+    if reason in FIGURES:
+        roles = steer(catalogue, code, reason)
+        base = "Roles that use much of the same skills as" if liked else "Roles related to"
+        intro = f"{base} {occupation.title.lower()} {SAYING[reason]}:"
+    elif reason == "schooling":
+        roles = related_roles(catalogue, code, {"less_schooling"}, limit=5)
+        intro = f"Roles related to {occupation.title.lower()} that need less schooling:"
+    elif reason in ("tasks", "hours", "remote"):
+        roles = contrasting_roles(catalogue, code, limit=4)
+        intro = "Roles in other clusters that use different skills:"
+    else:
+        roles = []
+        intro = ""
+    if roles:
+        messages.append(_roles_message(intro, roles))
+    elif not missing:
+        messages.append(
+            Message(f"I couldn't find related roles clearly better on that than {occupation.title.lower()}.")
+        )
+    options = [("Less stress", "stress"), ("Less dealing with people", "people"), ("Higher pay", "pay"),
+               ("Less schooling", "schooling")]  # fmt: skip
+    messages.append(
+        Message(
+            "I can also look for:",
+            buttons=[{"title": t, "payload": payload("constraint", reason=k)} for t, k in options if k != reason],
+        )
+    )
+    return Reply(messages=messages, slots={"misses": 0.0})
+
+
+def burnout_reply(catalogue: Catalogue, code: str) -> Reply:
+    """ "Burned out but I love teaching": the same skills with less of the strain."""
+    occupation = catalogue.occupations[code]
+    reply = steer_reply(catalogue, code, "stress", liked=True)
+    reply.messages[0].text = (
+        f"Burnout is common in work as demanding as {occupation.title.lower()}, and it doesn't mean the work "
+        "is wrong for you. " + reply.messages[0].text
+    )
+    reply.slots.update({"current_code": code, "current_title": occupation.title})
+    return reply
+
+
+def constraint(catalogue: Catalogue, text: str, reason: str | None, context: Context) -> Reply | None:
+    """A constraint said outright, or the answer to "what did you dislike most?"; None for
+    a message that turns out to name only a job."""
+    reason = reason or reason_in(text)
+    code = context.current_code
+    resolution = matcher_for(catalogue).resolve(text, about_work=True) if not text.startswith("/") else None
+    if resolution is not None and resolution.kind == "role" and resolution.source == "title":
+        # "bank teller, want a job with zero customer contact": the job comes with the wish.
+        code = resolution.best.code
+        if reason is None:
+            return None  # a job and no wish: the caller reads it as the person's role
+    if reason is None:
+        return Reply(
+            messages=[
+                Message(
+                    "What should the next job avoid or offer? I can look for less stress, less dealing with people, "
+                    "higher pay or less schooling.",
+                    buttons=[{"title": t, "payload": payload("constraint", reason=k)} for t, k in DISLIKE_REASONS[:4]],
+                )
+            ],
+            missed=True,
+        )
+    reply = steer_reply(catalogue, code, reason)
+    if code and code != context.current_code:
+        reply.slots.update({"current_code": code, "current_title": catalogue.occupations[code].title})
+    return reply
+
+
+def steer_in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
+    """For a message NLU could not place ("are there jobs like mine I could do from home?"):
+    once the conversation has a job, a wish or strain it names is a constraint on the next."""
+    reason = reason_in(text)
+    if not context.current_code or reason is None or text.startswith("/"):
+        return None
+    return steer_reply(catalogue, context.current_code, reason)

@@ -1,0 +1,89 @@
+"""Conversations that need context (issue 12), held with the running assistant over REST.
+
+Each test is a short conversation a person might have; the messages are our own, not
+from any evaluation set.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.e2e.conversation import buttons, payload_entities, texts
+
+pytestmark = pytest.mark.e2e
+
+
+def new_sender(name: str) -> str:
+    return f"{name}-{uuid.uuid4().hex[:8]}"
+
+
+def titles(reply: list[dict]) -> list[str]:
+    return [b["title"] for b in buttons(reply)]
+
+
+def test_follow_ups_about_the_roles_just_listed(assistant, catalogue):
+    sender = new_sender("followup")
+    first = assistant.say(sender, "I spent ten years as a pharmacist and enjoyed it")
+    assert "Pharmacists" in texts(first)
+    offered = [payload_entities(b["payload"])["target_code"] for b in buttons(first) if "target_code" in b["payload"]]
+    third = catalogue.occupations[offered[2]]
+    reply = assistant.say(sender, "how much does the third one earn?")
+    assert texts(reply).startswith(f"{third.title}:") and f"${third.median_wage:,}" in texts(reply)
+    reply = assistant.say(sender, "is it in demand?")
+    assert texts(reply).startswith(f"{third.title}:") and "projected to" in texts(reply)
+    reply = assistant.say(sender, "which of those pays the most?")
+    assert "best paid first" in texts(reply)
+
+
+def test_question_about_an_occupation_out_of_the_blue(assistant):
+    reply = assistant.say(new_sender("question"), "what does a sonographer actually do?")
+    assert "Diagnostic Medical Sonographers:" in texts(reply) and "Typical tasks" in texts(reply)
+    reply = assistant.say(new_sender("question"), "how much do electricians make")
+    assert "Electricians:" in texts(reply) and "Median pay: $" in texts(reply)
+
+
+def test_career_change_in_one_sentence(assistant):
+    sender = new_sender("change")
+    reply = assistant.say(sender, "I'm a paralegal but I want to move into being a lawyer")
+    assert "Moving from Paralegals and Legal Assistants to Lawyers" in texts(reply)
+    assert "wasn't for you" not in texts(reply)
+
+
+def test_clarifying_question_answered_in_words_and_corrected(assistant):
+    sender = new_sender("clarify")
+    reply = assistant.say(sender, "I was a doctor")
+    assert "Pediatricians, General" in titles(reply)
+    reply = assistant.say(sender, "the one who treats children")
+    assert "Got it: Pediatricians, General" in texts(reply)
+    reply = assistant.say(sender, "no, I meant a vet")
+    assert "Got it: Veterinarians" in texts(reply)
+
+
+def test_dislike_asks_why_and_steers_away_from_it(assistant, catalogue):
+    sender = new_sender("dislike")
+    reply = assistant.say(sender, "I worked in a call centre as a customer service rep and hated every day")
+    assert "What did you dislike most" in texts(reply)
+    reply = assistant.say(sender, "the pay was awful")
+    own = catalogue.occupations["43-4051.00"].median_wage
+    picks = [payload_entities(b["payload"])["target_code"] for b in buttons(reply) if "target_code" in b["payload"]]
+    assert picks and all(catalogue.occupations[code].median_wage > own for code in picks)
+
+
+def test_constraint_without_data_is_said_plainly(assistant):
+    sender = new_sender("constraint")
+    assistant.say(sender, "I've been a truck driver for 20 years")
+    reply = assistant.say(sender, "I want to work from home now")
+    assert "doesn't say which jobs can be done from home" in texts(reply)
+
+
+def test_someone_who_does_not_know_yet(assistant):
+    sender = new_sender("unsure")
+    reply = assistant.say(sender, "honestly I have no idea what I want to do")
+    assert len(buttons(reply)) == 6
+    pick = next(b for b in buttons(reply) if b["title"].startswith("Creating"))
+    reply = assistant.say(sender, pick["payload"])
+    schooling = next(b for b in buttons(reply) if b["title"].startswith("A degree"))
+    reply = assistant.say(sender, schooling["payload"])
+    assert "Artistic interest" in texts(reply) and "Arts, Entertainment, & Design" in texts(reply)

@@ -1,0 +1,123 @@
+"""Reading follow-ups (bot/questions.py) and answering them from the catalogue
+(bot/answers.py, bot/context.py, bot/steering.py, bot/guide.py), without Rasa."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import guide, steering
+from bot.answers import named_occupation, occupation_facts
+from bot.context import Context, answer_question, in_context
+from bot.questions import correction, position, read_question, referent
+
+DOCTORS = ["29-1221.00", "29-1215.00", "29-1216.00", "29-1229.00"]
+
+
+@pytest.mark.parametrize(
+    "text, index",
+    [("the first one", 0), ("what about option 3", 2), ("2", 1), ("the last one", 3), ("#4 please", 3),
+     ("tell me more", None), ("the one I had", None)],
+)  # fmt: skip
+def test_position_in_the_list(text, index):
+    assert position(text, 4) == index
+
+
+def test_a_position_past_the_end_of_the_list_is_no_reference():
+    assert position("the fifth", 4) is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [("the one for kids", "29-1221.00"), ("the family one", "29-1215.00"), ("the internal medicine one", "29-1216.00")],
+)
+def test_described_reference(catalogue, text, code):
+    assert referent(catalogue, text, DOCTORS) == code
+
+
+def test_that_one_means_the_subject_and_nothing_else_is_a_reference(catalogue):
+    assert referent(catalogue, "tell me more about that one", DOCTORS, subject="29-1215.00") == "29-1215.00"
+    assert referent(catalogue, "I liked my job", DOCTORS, subject="29-1215.00") is None
+
+
+@pytest.mark.parametrize(
+    "text, aspects, ranking",
+    [
+        ("what does it pay", ("pay",), None),
+        ("what schooling do I need for that", ("education",), None),
+        ("is it in demand", ("outlook",), None),
+        ("what do they actually do all day", ("tasks",), None),
+        ("is nursing a good career", ("verdict",), None),
+        ("which of those don't need a degree", ("education",), "schooling"),
+        ("which of these is the least stressful", ("stress",), "stress"),
+    ],
+)
+def test_what_a_question_asks(text, aspects, ranking):
+    question = read_question(text)
+    assert question.aspects == aspects and question.ranking == ranking
+
+
+def test_corrections():
+    assert correction("no, I meant a vet") == "a vet"
+    assert correction("nope i meant physical therapist") == "physical therapist"
+    assert correction("I was a vet") is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("what does a cartographer do", "17-1021.00"),
+        ("how much do plumbers make?", "47-2152.00"),
+        ("whats the outlook for radiologic technologists", "29-2034.00"),
+        ("what's the weather like", None),
+    ],
+)
+def test_the_occupation_a_question_names(catalogue, text, code):
+    assert named_occupation(catalogue, text) == code
+
+
+def test_facts_come_from_the_catalogue(catalogue):
+    plumbers = catalogue.occupations["47-2152.00"]
+    text = occupation_facts(catalogue, plumbers.code, read_question("is it a good career")).messages[0].text
+    assert f"${plumbers.median_wage:,}" in text and f"{plumbers.growth_percent:g}%" in text
+    assert plumbers.education.lower() in text.lower()
+    assert f"${int(catalogue.vocabulary.all_occupations['median_wage']):,}" in text  # the BLS yardstick
+    tasks = occupation_facts(catalogue, plumbers.code, read_question("what do they do")).messages[0].text
+    assert plumbers.description in tasks and "Typical tasks" in tasks
+
+
+def test_a_question_falls_back_on_the_conversation(catalogue):
+    context = Context(current_code="29-1141.00", subject_code="29-1171.00")
+    reply = answer_question(catalogue, "what does it pay", context)
+    assert reply.messages[0].text.startswith("Nurse Practitioners:")
+    reply = answer_question(catalogue, "what would I need to learn?", context)
+    assert reply.messages[0].text.startswith("Moving from Registered Nurses to Nurse Practitioners")
+    assert answer_question(catalogue, "what does it pay", Context()).missed
+
+
+def test_a_message_that_stands_alone_is_left_to_its_intent(catalogue):
+    context = Context(current_code="29-1141.00", listed_codes=DOCTORS)
+    assert in_context(catalogue, "I also worked as a barista", context) is None
+    assert in_context(catalogue, "/pick_role", context) is None
+
+
+def test_steering_on_a_figure_keeps_the_skills_and_improves_the_figure(catalogue):
+    teacher = catalogue.occupations["25-2031.00"]
+    roles = steering.steer(catalogue, teacher.code, "stress")
+    assert roles and all(catalogue.occupations[r.code].stress_tolerance < teacher.stress_tolerance for r in roles)
+    assert all(r.similarity > 0.6 for r in roles)
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [("the customers were rude", "people"), ("my back gave out", "physical"), ("the night shifts", "hours"),
+     ("I want to work from home", "remote"), ("burned out", "stress"), ("I'd like more money", "pay")],
+)  # fmt: skip
+def test_reasons(text, reason):
+    assert steering.reason_in(text) == reason
+
+
+def test_guided_suggestions_fit_both_answers(catalogue):
+    picked = guide.suggestions(catalogue, "Investigative", 5)
+    assert len(picked) == guide.PICKED
+    assert all(o.riasec["Investigative"] >= 5 for o in picked)
+    assert len({o.cluster_names[0] for o in picked}) >= 3
