@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import guide, replies, steering
 from bot.catalogue import shared_catalogue
-from bot.context import Context, answer_question, in_context
+from bot.context import Context, answer_question, in_context, move
 from bot.messages import payload_entities
 
 
@@ -72,7 +72,10 @@ class ActionLikedRole(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         code = tracker.get_slot("occupation_code") if intent_of(tracker) == "choose_occupation" else None
         if not code:
-            answer = in_context(shared_catalogue(), text_of(tracker), context_of(tracker))
+            context = context_of(tracker)
+            answer = in_context(shared_catalogue(), text_of(tracker), context) or steering.steer_in_context(
+                shared_catalogue(), text_of(tracker), context
+            )
             if answer:
                 return send(dispatcher, answer, tracker) + [SlotSet("occupation_code", None)]
         others: list[tuple[str, str]] = []
@@ -138,8 +141,7 @@ class ActionHowToMove(Action):
         return "action_how_to_move"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        reply = replies.how_to_move(shared_catalogue(), text_of(tracker), tracker.get_slot("current_code"))
-        return send(dispatcher, reply, tracker)
+        return send(dispatcher, move(shared_catalogue(), text_of(tracker), context_of(tracker)), tracker)
 
 
 class ActionExplainClusters(Action):

@@ -198,3 +198,22 @@ def ranked_list(catalogue: Catalogue, codes: list[str], ranking: str) -> Reply:
         messages=[Message(f"Those roles, {heading}:\n" + "\n".join(lines) + note, buttons=buttons)],
         slots={"subject_code": ordered[0]},
     )
+
+
+# The figure a question asks for, per aspect, when it is asked of a whole list.
+LISTED_RANKING = {"education": "schooling", "pay": "pay", "outlook": "outlook", "stress": "stress"}
+
+
+def listed_figures(catalogue: Catalogue, codes: list[str], question: Question) -> Reply:
+    """A question about "them" after a list: the asked figure for each role listed."""
+    aspect = next((a for a in question.aspects if a in LISTED_RANKING or a == "cluster"), None)
+    if aspect in LISTED_RANKING:
+        return ranked_list(catalogue, codes, LISTED_RANKING[aspect])
+    known = [catalogue.occupations[c] for c in codes if c in catalogue.occupations]
+    if aspect == "cluster" and known:
+        lines = [f"- {o.title}: {', '.join(o.clusters)}" for o in known]
+        return Reply(messages=[Message("Their career clusters:\n" + "\n".join(lines))])
+    return Reply(
+        messages=[Message("Which of those would you like to know about? Tap one, or ask about the first, second …")],
+        missed=True,
+    )

@@ -19,6 +19,12 @@ from bot.questions import Question, choice_in_words, correction, read_question, 
 ABOUT_THE_MOVE = re.compile(r"\b(learn|carr(?:y|ies) over|transferable|transfer|skills gap|get there|switch)\b", re.I)
 
 
+# "jobs like loan officer", "anything similar to it?": the related roles, not facts.
+SIMILAR = re.compile(
+    r"\b(similar|jobs like|roles like|careers like|related|alternatives|like (?:it|that|this))\b", re.I
+)
+
+
 @dataclass
 class Context:
     current_code: str | None = None  # the person's own job, liked or not
@@ -78,6 +84,9 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> replie
         or context.target_code
         or context.current_code
     )
+    if code is None and context.listed_codes and question.aspects:
+        # "how long would the training take?" after a list: that figure for each of them.
+        return answers.listed_figures(catalogue, context.listed_codes, question)
     if code is None or code not in catalogue.occupations:
         return replies.Reply(
             messages=[
@@ -87,4 +96,24 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> replie
         )
     if ABOUT_THE_MOVE.search(text) and context.current_code and context.current_code != code:
         return replies.advice(catalogue, context.current_code, code)
+    if SIMILAR.search(text):
+        return replies.role_overview(catalogue, code, heading=f"Roles like {catalogue.occupations[code].title}.")
     return answers.occupation_facts(catalogue, code, question, context.current_code)
+
+
+def move(catalogue: Catalogue, text: str, context: Context) -> replies.Reply:
+    """ "How do I get from X to Y" and its shorter forms: the move said in full, a job
+    named without the "from" ("what would the estimator job need from me"), the move
+    already being discussed ("what from my job would carry over?"), or a direction said
+    as an interest ("something medical, I like helping people")."""
+    if replies.parse_move(text)[1] or text.startswith("/"):
+        return replies.how_to_move(catalogue, text, context.current_code)
+    named = answers.named_occupation(catalogue, text)
+    if named and context.current_code and named != context.current_code:
+        return replies.advice(catalogue, context.current_code, named)
+    discussed = context.target_code or context.subject_code
+    if context.current_code and discussed and discussed != context.current_code:
+        return replies.advice(catalogue, context.current_code, discussed)
+    if matcher_for(catalogue).interests(text).kind == "interest":
+        return replies.interest(catalogue, text)
+    return replies.how_to_move(catalogue, text, context.current_code)

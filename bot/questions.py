@@ -46,7 +46,7 @@ ASPECTS: dict[str, re.Pattern[str]] = {
     "pay": re.compile(r"\b(pay|pays|paid|salary|salaries|earn\w*|make|makes|money|wages?|income)\b", re.I),
     "education": re.compile(
         r"\b(school\w*|degree|education|stud(y|ies)|train\w*|qualif\w*|certif\w*|licen[cs]\w*|college|"
-        r"university|apprentice\w*|become)\b",
+        r"university|uni|apprentice\w*|become|long)\b",
         re.I,
     ),
     "outlook": re.compile(
@@ -61,7 +61,12 @@ ASPECTS: dict[str, re.Pattern[str]] = {
 WHICH_OF = re.compile(r"\b(which|what)\s+(?:of\s+(?:those|these|them)|ones?|one of (?:those|these))\b", re.I)
 RANKINGS: list[tuple[str, re.Pattern[str]]] = [
     ("stress", re.compile(r"\b(stress\w*|calm\w*|relax\w*|easy[- ]going|pressure)\b", re.I)),
-    ("schooling", re.compile(r"\b(degree|school\w*|quick\w*|fast\w*|short\w*|educat\w*|train\w*|study)\b", re.I)),
+    (
+        "schooling",
+        re.compile(
+            r"\b(degree|school\w*|quick\w*|fast\w*|short\w*|educat\w*|train\w*|study|college|uni\w*|diploma)\b", re.I
+        ),
+    ),
     ("outlook", re.compile(r"\b(demand|growth|growing|openings|outlook|future|secure)\b", re.I)),
     ("pay", re.compile(r"\b(pay\w*|paid|salary|money|earn\w*)\b", re.I)),
 ]

@@ -35,19 +35,23 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "stress",
         re.compile(r"\b(stress\w*|burn(?:ed|t)?[- ]?out|burnout|exhaust\w*|pressure|overwhelm\w*|anxi\w*)\b", re.I),
     ),
-    ("people", re.compile(r"\b(customers?|clients?|people|public|patients|rude|dealing with|no one|nobody)\b", re.I)),
     (
         "physical",
         re.compile(
             r"\b(physical\w*|back|knees?|lifting|heavy|on my feet|standing|tiring|injur\w*|body|sit\w*)\b", re.I
         ),
     ),
+    ("people", re.compile(r"\b(customers?|clients?|people|public|patients|rude|dealing with|no one|nobody)\b", re.I)),
     ("pay", re.compile(r"\b(pay|paid|salary|money|wages?|earn\w*)\b", re.I)),
     ("hours", re.compile(r"\b(hours|nights?|weekends?|shifts?|schedule|overtime|holidays|on call|9 to 5)\b", re.I)),
     ("remote", re.compile(r"\b(remote\w*|from home|wfh|online job|home office)\b", re.I)),
     ("schooling", re.compile(r"\b(school\w*|degree|college|university|study|studying|education)\b", re.I)),
     ("tasks", re.compile(r"\b(work itself|tasks|boring|repetitive|the job itself|what i did)\b", re.I)),
 ]
+# Words that turn "people" or "the tasks" into something to get away from.
+AWAY = re.compile(
+    r"\b(no|not|don'?t|dont|without|less|fewer|hate\w*|can'?t|cant|never|too|away|rude|awful|sick of|tired of)\b", re.I
+)
 BURNOUT = re.compile(r"\b(burn(?:ed|t|ing)?[- ]?out|burnout|exhausted|overworked|stressed out)\b", re.I)
 # Constraints the data can't speak to, and what the reply says about them.
 NO_DATA = {
@@ -192,11 +196,12 @@ def constraint(catalogue: Catalogue, text: str, reason: str | None, context: Con
     reason = reason or reason_in(text)
     code = context.current_code
     resolution = matcher_for(catalogue).resolve(text, about_work=True) if not text.startswith("/") else None
-    if resolution is not None and resolution.kind == "role" and resolution.source == "title":
+    names_a_job = resolution is not None and resolution.kind in ("role", "ambiguous")
+    if reason is None and names_a_job:
+        return None  # a job and no wish ("I work the front desk at a hotel"): the caller reads it as the role
+    if code is None and names_a_job and resolution.kind == "role":  # type: ignore[union-attr]
         # "bank teller, want a job with zero customer contact": the job comes with the wish.
-        code = resolution.best.code
-        if reason is None:
-            return None  # a job and no wish: the caller reads it as the person's role
+        code = resolution.best.code  # type: ignore[union-attr]
     if reason is None:
         return Reply(
             messages=[
@@ -215,9 +220,15 @@ def constraint(catalogue: Catalogue, text: str, reason: str | None, context: Con
 
 
 def steer_in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
-    """For a message NLU could not place ("are there jobs like mine I could do from home?"):
-    once the conversation has a job, a wish or strain it names is a constraint on the next."""
+    """For a message NLU could not place ("are there jobs like mine I could do from home?",
+    "ok but I'm not doing 4 years of college"): once the conversation has a job, a wish or
+    strain the message names is a constraint on the next one, unless it names a job itself."""
     reason = reason_in(text)
     if not context.current_code or reason is None or text.startswith("/"):
+        return None
+    if reason in ("people", "tasks") and not AWAY.search(text):
+        return None  # "I love helping people" is a wish for more of it, not less
+    found = matcher_for(catalogue).resolve(text)
+    if found.kind == "role" and found.source == "title":
         return None
     return steer_reply(catalogue, context.current_code, reason)

@@ -40,3 +40,14 @@ else
   [[ -f ../shared/eval/chat_public.yaml ]] && sets+=(../shared/eval/chat_public.yaml)
 fi
 .venv/bin/python scripts/bench_devset.py "$model" "${sets[@]}" | tee var/results/messages.txt
+
+echo "== conversations through the live assistant (REST, action server)"
+if [[ -n ${CONVERSATIONS:-} ]]; then
+  # CONVERSATIONS=path/to/set.yaml make bench: any file of the bench/conversations.yaml format.
+  read -r -a conversation_sets <<<"$CONVERSATIONS"
+else
+  echo "   bench/conversations.yaml is a development set (its failures were read and fixed);"
+  echo "   bench/conversations_heldout.yaml was written by another independent helper and only scored."
+  conversation_sets=(bench/conversations.yaml bench/conversations_heldout.yaml)
+fi
+.venv/bin/python scripts/bench_conversations.py "$model" "${conversation_sets[@]}" | tee var/results/conversations.txt

@@ -121,3 +121,31 @@ def test_guided_suggestions_fit_both_answers(catalogue):
     assert len(picked) == guide.PICKED
     assert all(o.riasec["Investigative"] >= 5 for o in picked)
     assert len({o.cluster_names[0] for o in picked}) >= 3
+
+
+def test_a_move_in_short_forms(catalogue):
+    from bot.context import move
+
+    carpenter = Context(current_code="47-2031.00")
+    reply = move(catalogue, "what would the cost estimator job need from me", carpenter)
+    assert reply.messages[0].text.startswith("Moving from Carpenters to Cost Estimators")
+    discussing = Context(current_code="41-1011.00", target_code="13-1071.00")
+    reply = move(catalogue, "what from my current job would carry over?", discussing)
+    assert reply.messages[0].text.startswith("Moving from First-Line Supervisors of Retail Sales Workers")
+    reply = move(catalogue, "been a cop for years, thinking about switching to paramedic instead", Context())
+    assert reply.messages[0].text.startswith("Moving from Police and Sheriff's Patrol Officers to Paramedics")
+
+
+def test_a_question_about_them_after_a_list_answers_for_each(catalogue):
+    reply = answer_question(catalogue, "how long would the training take?", Context(listed_codes=DOCTORS[:3]))
+    assert "quickest to train for first" in reply.messages[0].text
+    reply = answer_question(catalogue, "jobs similar to it?", Context(subject_code="27-1024.00"))
+    assert reply.messages[0].text.startswith("Roles like Graphic Designers.")
+    assert reply.slots["current_code"] == "27-1024.00"
+
+
+def test_liking_people_is_not_a_wish_to_get_away_from_them(catalogue):
+    nurse = Context(current_code="29-1141.00")
+    assert steering.steer_in_context(catalogue, "I love helping people", nurse) is None
+    assert steering.steer_in_context(catalogue, "I'm sick of dealing with people", nurse) is not None
+    assert steering.steer_in_context(catalogue, "ok but I'm not doing 4 years of college", nurse) is not None
