@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import guide, replies, steering
 from bot.catalogue import shared_catalogue
 from bot.context import Context, answer_question, in_context, move
+from bot.matching import matcher_for
 from bot.messages import payload_entities
 
 
@@ -184,6 +185,10 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
         reply = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
+        stated = None if reply else matcher_for(catalogue).stated_interest(text)
+        if stated:
+            # "pottery is my whole world": an interest stated outright is never off-topic here.
+            reply = replies.interest(catalogue, text, stated)
         if reply is None:
             dispatcher.utter_message(response="utter_out_of_scope")
             return []

@@ -87,6 +87,14 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> replie
     if code is None and context.listed_codes and question.aspects:
         # "how long would the training take?" after a list: that figure for each of them.
         return answers.listed_figures(catalogue, context.listed_codes, question)
+    if code is None:
+        stated = matcher_for(catalogue).stated_interest(text)
+        if stated:
+            # "I love drawing but have no clue what job that could be": the interest answers it.
+            return replies.interest(catalogue, text, stated)
+        if matcher_for(catalogue).names_work(text):
+            # "I teach Year 4 at a primary ... would like to know what else is out there".
+            return replies.liked_role(catalogue, text)
     if code is None or code not in catalogue.occupations:
         return replies.Reply(
             messages=[
@@ -107,13 +115,19 @@ def move(catalogue: Catalogue, text: str, context: Context) -> replies.Reply:
     already being discussed ("what from my job would carry over?"), or a direction said
     as an interest ("something medical, I like helping people")."""
     if replies.parse_move(text)[1] or text.startswith("/"):
-        return replies.how_to_move(catalogue, text, context.current_code)
+        moved = replies.how_to_move(catalogue, text, context.current_code)
+        if not moved.missed or text.startswith("/"):
+            return moved
     named = answers.named_occupation(catalogue, text)
     if named and context.current_code and named != context.current_code:
         return replies.advice(catalogue, context.current_code, named)
     discussed = context.target_code or context.subject_code
     if context.current_code and discussed and discussed != context.current_code:
         return replies.advice(catalogue, context.current_code, discussed)
-    if matcher_for(catalogue).interests(text).kind == "interest":
-        return replies.interest(catalogue, text)
+    if matcher_for(catalogue).names_work(text):
+        # "Hotel front desk: check-ins, Opera PMS, complaints at 2am": their own job.
+        return replies.liked_role(catalogue, text)
+    stated = matcher_for(catalogue).stated_interest(text)
+    if stated:
+        return replies.interest(catalogue, text, stated)
     return replies.how_to_move(catalogue, text, context.current_code)

@@ -52,6 +52,9 @@ def unsure(catalogue: Catalogue, text: str, context: Context) -> Reply:
         resolution = matcher_for(catalogue).resolve(text)
         if resolution.kind == "role" and resolution.source == "title":
             return replies.liked_role(catalogue, text)
+        stated = matcher_for(catalogue).stated_interest(text)
+        if stated:
+            return replies.interest(catalogue, text, stated)
     return first_question()
 
 

@@ -15,6 +15,7 @@ bot/speller.py; this module only weighs the evidence they find.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
@@ -136,6 +137,10 @@ def _unreadable(text: str) -> bool:
     return not text.strip() or len(text) > MAX_CHARS
 
 
+WEAK_CUES = {("like",), ("into",)}
+I_LIKE = re.compile(r"\bi (?:really |just |also )?like\b", re.I)
+
+
 def _has_cue(tokens: list[str], cues: set[tuple[str, ...]]) -> bool:
     return any(tuple(tokens[i : i + len(cue)]) == cue for cue in cues for i in range(len(tokens)))
 
@@ -247,6 +252,31 @@ class Matcher:
             meaning[code] = meaning.get(code, 0.0) + TOOL_WEIGHT * share
         floor = 0.0 if tools else WORK_MEANING_FLOOR if about_work else MEANING_FLOOR
         return self._with_meaning(lexical, meaning, top, floor=floor)
+
+    def names_work(self, text: str) -> bool:
+        """Whether a message names or describes a job by its words (a title, part of one,
+        the work's activities), not by meaning alone: for turns NLU gave to a question or
+        a move, where "what does it pay" must not turn into bank clerks."""
+        found = self.resolve(text, about_work=True)
+        return found.kind in ("role", "ambiguous") and found.source != "meaning"
+
+    def stated_interest(self, text: str) -> Resolution | None:
+        """The clusters of an interest the message states as such ("baking is my absolute
+        passion", "I love drawing but have no clue what job that could be"), or None: for
+        turns NLU gave to something else, where only an outright statement should count."""
+        if _unreadable(text):
+            return None
+        tokens = self.speller.tokenise(text).expanded
+        # A question ("what's it like") is not a statement; the "but ..." of "I love X but
+        # don't know what job" is, so only the part before it is checked for a question.
+        # "Into" is too weak here ("tell me how to hack into ..."), as is a bare "like".
+        statement = re.split(r"\bbut\b", text, maxsplit=1)[0]
+        strong = _has_cue(tokens, INTEREST_CUES - WEAK_CUES) or bool(I_LIKE.search(text))
+        first = statement.split()[0].lower() if statement.split() else ""
+        if statement.rstrip().endswith("?") or first in QUESTION_WORDS or not strong:
+            return None
+        found = self.interests(text)
+        return found if found.kind == "interest" else None
 
     def interests(self, text: str) -> Resolution:
         """Read the message as an interest, even where it names a job-like word: "I love

@@ -344,6 +344,9 @@ def how_to_move(catalogue: Catalogue, text: str, current_code: str | None) -> Re
     source_text, target_text = parse_move(text)
     matcher = matcher_for(catalogue)
     target = matcher.resolve(target_text) if target_text else None
+    if (target is None or target.kind == "none") and matcher.names_work(text):
+        # "SOC analyst ..., want to move into pentesting": where to is unclear, where from is not.
+        return liked_role(catalogue, text)
     if target is None or target.kind == "none":
         return Reply(
             messages=[

@@ -197,9 +197,11 @@ def constraint(catalogue: Catalogue, text: str, reason: str | None, context: Con
     code = context.current_code
     resolution = matcher_for(catalogue).resolve(text, about_work=True) if not text.startswith("/") else None
     names_a_job = resolution is not None and resolution.kind in ("role", "ambiguous")
-    if reason is None and names_a_job:
-        return None  # a job and no wish ("I work the front desk at a hotel"): the caller reads it as the role
-    if code is None and names_a_job and resolution.kind == "role":  # type: ignore[union-attr]
+    if names_a_job and (reason is None or (code is None and resolution.kind == "ambiguous")):  # type: ignore[union-attr]
+        # A job and no wish ("I work the front desk at a hotel"), or a job to pin down first
+        # ("response PC with the Met, love the job, hate the shifts"): the caller reads it as the role.
+        return None
+    if code is None and names_a_job:
         # "bank teller, want a job with zero customer contact": the job comes with the wish.
         code = resolution.best.code  # type: ignore[union-attr]
     if reason is None:

@@ -22,12 +22,15 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot import replies  # noqa: E402
+from bot import context, guide, replies, steering  # noqa: E402
 from bot.catalogue import shared_catalogue  # noqa: E402
 from bot.matching import matcher_for  # noqa: E402
 from tests.e2e.servers import Servers  # noqa: E402
 
-OCCUPATION_INTENTS = {"liked_role", "disliked_role", "choose_occupation", "nlu_fallback", "interest", "how_to_move"}
+OCCUPATION_INTENTS = {
+    "liked_role", "disliked_role", "choose_occupation", "nlu_fallback", "interest", "how_to_move",
+    "ask_occupation", "constraint", "unsure", "out_of_scope",
+}  # fmt: skip
 
 
 # The kinds of the evaluation sets' YAML format (../shared/eval/README.md) in the
@@ -60,7 +63,8 @@ def read_devset(path: Path) -> list[tuple[str, set[str], str]]:
 
 
 def what_the_assistant_offers(catalogue, parse: dict, text: str) -> tuple[str, list[str], list[str]]:
-    """(outcome, occupations offered best first, clusters named), as the actions would reply."""
+    """(outcome, occupations offered best first, clusters named), as the actions would reply
+    to the first message of a conversation (actions/career.py, with an empty context)."""
     intent = (parse.get("intent") or {}).get("name") or "nlu_fallback"
     if intent not in OCCUPATION_INTENTS:
         return "other", [], []
@@ -71,13 +75,23 @@ def what_the_assistant_offers(catalogue, parse: dict, text: str) -> tuple[str, l
     elif intent == "nlu_fallback":
         reply = replies.fallback(catalogue, text, 0.0)
     elif intent == "how_to_move":
-        reply = replies.how_to_move(catalogue, text, None)
+        reply = context.move(catalogue, text, context.Context())
+    elif intent == "ask_occupation":
+        reply = context.answer_question(catalogue, text, context.Context())
+    elif intent == "constraint":
+        found = steering.constraint(catalogue, text, None, context.Context())
+        reply = found or replies.liked_role(catalogue, text)
+    elif intent == "out_of_scope":
+        stated = matcher_for(catalogue).stated_interest(text)
+        reply = replies.interest(catalogue, text, stated) if stated else replies.Reply(messages=[])
+    elif intent == "unsure":
+        reply = guide.unsure(catalogue, text, context.Context())
     else:
         code, others = replies.role_from_tags(parse.get("entities") or [])
         reply = replies.liked_role(catalogue, text, code, others)
     alternatives = [m.code for m in matcher_for(catalogue).resolve(text, top=3).matches]
-    if reply.slots.get("current_code"):
-        first = reply.slots["current_code"]
+    if reply.slots.get("current_code") or reply.slots.get("subject_code"):
+        first = reply.slots.get("current_code") or reply.slots["subject_code"]
         return "answered", [first] + [c for c in alternatives if c != first], []
     if reply.slots.get("candidate_codes"):
         return "asked", list(reply.slots["candidate_codes"]), []
