@@ -77,6 +77,10 @@ class ActionLikedRole(Action):
             answer = in_context(shared_catalogue(), text_of(tracker), context) or steering.steer_in_context(
                 shared_catalogue(), text_of(tracker), context
             )
+            if answer is None and replies.parse_move(text_of(tracker))[1]:
+                # "I'm a bus driver and I want to get into something in IT": a move, not just a role.
+                moved = move(shared_catalogue(), text_of(tracker), context)
+                answer = None if moved.missed else moved
             if answer:
                 return send(dispatcher, answer, tracker) + [SlotSet("occupation_code", None)]
         others: list[tuple[str, str]] = []

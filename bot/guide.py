@@ -126,7 +126,7 @@ def result(catalogue: Catalogue, riasec: str, schooling: str) -> Reply:
         for o in picked
     ]
     text = (
-        f"{title.split(',')[0]} is what O*NET calls a {riasec} interest. It points to the "
+        f"{title.split(',')[0]} is what O*NET calls {'an' if riasec[0] in 'AEIOU' else 'a'} {riasec} interest. It points to the "
         f"{', '.join(clusters)} cluster{'s' if len(clusters) > 1 else ''}. {replies.CLUSTER_MEANING}\n"
         "Roles to explore:\n" + "\n".join(lines)
     )

@@ -33,7 +33,10 @@ DISLIKE_REASONS = [
 REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "stress",
-        re.compile(r"\b(stress\w*|burn(?:ed|t)?[- ]?out|burnout|exhaust\w*|pressure|overwhelm\w*|anxi\w*)\b", re.I),
+        re.compile(
+            r"\b(stress\w*|burn(?:ed|t)?[- ]?out|burnout|exhaust\w*|pressure|overwhelm\w*|anxi\w*|chao\w*|hectic|calm\w*)\b",
+            re.I,
+        ),
     ),
     (
         "physical",
@@ -88,6 +91,7 @@ FIGURES: dict[str, Callable[[Occupation], float | None]] = {
     "physical": _realistic,
     "pay": lambda o: -o.median_wage if o.median_wage else None,
 }
+CLOSE_SKILLS = 0.75  # related.similarity from which two jobs count as using much the same skills
 MARGIN = {"stress": 0.2, "people": 0.5, "physical": 0.5, "pay": 0.0}
 SAYING = {
     "stress": "where O*NET rates stress tolerance as less important",
@@ -107,6 +111,8 @@ def steer(catalogue: Catalogue, code: str, reason: str, limit: int = 5) -> list[
     pool = related_roles(catalogue, code, limit=25)
     values = {r.code: figure(catalogue.occupations[r.code]) for r in pool}
     ceiling = None if own is None else own - MARGIN[reason]
+    # A move keeps the skills: O*NET names it as related, or the skill profiles are close.
+    pool = [r for r in pool if r.tier is not None or r.similarity >= CLOSE_SKILLS]
     better = [r for r in pool if values[r.code] is not None and (ceiling is None or values[r.code] < ceiling)]  # type: ignore[operator]
     # Of those clearly better on the figure, the closest moves first.
     better.sort(key=lambda r: values[r.code])  # type: ignore[arg-type,return-value]
@@ -128,7 +134,7 @@ def ask_what_went_wrong(catalogue: Catalogue, code: str, hedge: str = "") -> Rep
     buttons = [{"title": title, "payload": payload("constraint", reason=key)} for title, key in DISLIKE_REASONS]
     buttons.append({"title": "Just show me different work", "payload": payload("constraint", reason="tasks")})
     text = (
-        f"Sorry that work as {occupation.title.lower()} wasn't for you{hedge}. "
+        f"Sorry that job wasn't for you{hedge or f' ({occupation.title})'}. "
         "What did you dislike most about it? That tells me what to steer away from."
     )
     return Reply(

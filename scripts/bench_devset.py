@@ -88,7 +88,8 @@ def what_the_assistant_offers(catalogue, parse: dict, text: str) -> tuple[str, l
         reply = guide.unsure(catalogue, text, context.Context())
     else:
         code, others = replies.role_from_tags(parse.get("entities") or [])
-        reply = replies.liked_role(catalogue, text, code, others)
+        moved = context.move(catalogue, text, context.Context()) if replies.parse_move(text)[1] else None
+        reply = moved if moved and not moved.missed else replies.liked_role(catalogue, text, code, others)
     alternatives = [m.code for m in matcher_for(catalogue).resolve(text, top=3).matches]
     if reply.slots.get("current_code") or reply.slots.get("subject_code"):
         first = reply.slots.get("current_code") or reply.slots["subject_code"]
