@@ -218,10 +218,12 @@ class ActionSteer(Action):
         return "action_steer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        reply = steering.constraint(
-            shared_catalogue(), text_of(tracker), entity(tracker, "reason"), context_of(tracker)
+        catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
+        reply = in_context(catalogue, text, context) or steering.constraint(
+            catalogue, text, entity(tracker, "reason"), context
         )
-        return send(dispatcher, reply, tracker)
+        # None: the message names a job and no wish ("I work the front desk at a hotel").
+        return send(dispatcher, reply or replies.liked_role(catalogue, text), tracker)
 
 
 class ActionGuide(Action):

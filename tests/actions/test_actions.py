@@ -416,3 +416,15 @@ async def test_someone_who_does_not_know_yet_gets_two_questions_then_roles():
     for code in picks:
         occupation = catalogue().occupations[code]
         assert occupation.riasec["Social"] >= 5.0 and education_rank(occupation) <= 4
+
+
+async def test_a_constraint_turn_that_only_names_a_job_is_read_as_the_job():
+    messages, slots = await run(career.ActionSteer, "I work the front desk at a hotel", "constraint")
+    assert "Hotel, Motel, and Resort Desk Clerks" in all_text(messages) + str([b["title"] for b in buttons(messages)])
+
+
+async def test_a_clarifying_question_answered_in_words_whatever_the_intent():
+    messages, slots = await run(
+        career.ActionSteer, "the second", "constraint", candidate_codes=DOCTORS, listed_codes=DOCTORS
+    )
+    assert "Got it: Family Medicine Physicians" in all_text(messages)
