@@ -223,7 +223,11 @@ class ActionSteer(Action):
             catalogue, text, entity(tracker, "reason"), context
         )
         # None: the message names a job and no wish ("I work the front desk at a hotel").
-        return send(dispatcher, reply or replies.liked_role(catalogue, text), tracker)
+        reply = reply or replies.liked_role(catalogue, text)
+        if reply.missed and not context.current_code:
+            # No job, no wish, nothing known yet: someone who doesn't know yet.
+            reply = guide.unsure(catalogue, text, context)
+        return send(dispatcher, reply, tracker)
 
 
 class ActionGuide(Action):

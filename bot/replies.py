@@ -193,7 +193,9 @@ def disliked_role(catalogue: Catalogue, text: str) -> Reply:
         # "a teacher burning out": the strain, not the work, is what they want away from.
         return steering.burnout_reply(catalogue, code)
     hedge = "" if resolution.kind == "role" else f" (I took that as {catalogue.occupations[code].title})"
-    reason = steering.reason_in(text)
+    # The job's own words are not a reason: "customer service rep" says nothing about customers.
+    words = [re.escape(w[:5]) for w in resolution.span.split() if len(w) > 2]
+    reason = steering.reason_in(re.sub(rf"\b(?:{'|'.join(words)})\w*", " ", text, flags=re.I) if words else text)
     if reason:
         # "I hated the customers as a cashier": they said what was wrong, so no need to ask.
         reply = steering.steer_reply(catalogue, code, reason)

@@ -54,19 +54,20 @@ def test_career_change_in_one_sentence(assistant):
 def test_clarifying_question_answered_in_words_and_corrected(assistant):
     sender = new_sender("clarify")
     reply = assistant.say(sender, "I was a doctor")
-    assert "Pediatricians, General" in titles(reply)
+    for_children = [t for t in titles(reply) if t.startswith("Pediatric")]
+    assert len(for_children) == 1, titles(reply)
     reply = assistant.say(sender, "the one who treats children")
-    assert "Got it: Pediatricians, General" in texts(reply)
-    reply = assistant.say(sender, "no, I meant a vet")
-    assert "Got it: Veterinarians" in texts(reply)
+    assert f"Got it: {for_children[0]}" in texts(reply)
+    reply = assistant.say(sender, "no sorry, I meant a dentist")
+    assert "Got it: Dentists, General" in texts(reply)
 
 
 def test_dislike_asks_why_and_steers_away_from_it(assistant, catalogue):
     sender = new_sender("dislike")
-    reply = assistant.say(sender, "I worked in a call centre as a customer service rep and hated every day")
+    reply = assistant.say(sender, "I was a cashier at a supermarket and hated every day of it")
     assert "What did you dislike most" in texts(reply)
     reply = assistant.say(sender, "the pay was awful")
-    own = catalogue.occupations["43-4051.00"].median_wage
+    own = catalogue.occupations["41-2011.00"].median_wage
     picks = [payload_entities(b["payload"])["target_code"] for b in buttons(reply) if "target_code" in b["payload"]]
     assert picks and all(catalogue.occupations[code].median_wage > own for code in picks)
 
