@@ -68,6 +68,7 @@ FAST := not e2e and not browser and not slow
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 test-fast: setup-dev
 	$(PY) -m pytest -m "$(FAST)"

@@ -12,10 +12,10 @@ from bot import guide, replies, steering
 from bot.catalogue import shared_catalogue
 from bot.context import Context, answer_question, in_context, move
 from bot.matching import matcher_for
-from bot.messages import payload_entities
+from bot.messages import Reply, payload_entities
 
 
-def listed_codes(reply: replies.Reply) -> list[str]:
+def listed_codes(reply: Reply) -> list[str]:
     """The occupations on the reply's buttons, in order: what "the first one" refers to next."""
     codes = []
     for message in reply.messages:
@@ -27,7 +27,7 @@ def listed_codes(reply: replies.Reply) -> list[str]:
     return codes
 
 
-def send(dispatcher: CollectingDispatcher, reply: replies.Reply, tracker: Tracker) -> list[EventType]:
+def send(dispatcher: CollectingDispatcher, reply: Reply, tracker: Tracker) -> list[EventType]:
     reply = replies.after_miss(reply, tracker.get_slot("misses"))
     for message in reply.messages:
         dispatcher.utter_message(text=message.text, buttons=message.buttons or None)

@@ -113,7 +113,7 @@ class ActivityIndex:
         return bool(SELF & set(lowered)) and cue
 
     def query(self, words: list[str]) -> dict[str, float]:
-        weights: Counter = Counter()
+        weights: dict[str, float] = defaultdict(float)
         for word in words:
             lemma = T.lemma(word)
             if lemma in T.STOP or lemma in FILLER or not lemma.isalpha():

@@ -78,7 +78,7 @@ def _education_sentence(a: Occupation, b: Occupation) -> str:
         return ""
     entry = b.education[0].lower() + b.education[1:]
     if ra is not None and rb is not None and rb > ra:
-        return f"It usually asks for more schooling: {entry} (you may have {a.education.lower()})."
+        return f"It usually asks for more schooling: {entry} (you may have {(a.education or '').lower()})."
     if ra is not None and rb is not None and rb < ra:
         return f"It usually needs less formal schooling than your current field: {entry}."
     return f"The usual entry education is the same level: {entry}."

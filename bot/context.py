@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bot import answers, replies
 from bot.catalogue import Catalogue
 from bot.matching import matcher_for
+from bot.messages import Message, Reply
 from bot.questions import Question, choice_in_words, correction, read_question, referent
 
 # "what would I need to learn", "what carries over": about the move, not the job alone.
@@ -35,13 +36,13 @@ class Context:
     candidate_intent: str | None = None  # what a choice leads to: "choose_occupation" or "pick_role"
 
 
-def _choice(catalogue: Catalogue, code: str, context: Context) -> replies.Reply:
+def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
     if context.candidate_intent == "pick_role":
         return replies.advice(catalogue, context.current_code, code)
     return replies.role_overview(catalogue, code)
 
 
-def in_context(catalogue: Catalogue, text: str, context: Context) -> replies.Reply | None:
+def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """A reply for a message that only makes sense against what was just said, or None
     when the message stands on its own (then its intent decides)."""
     if not text or text.startswith("/"):
@@ -71,7 +72,7 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> replies.Rep
     return answers.occupation_facts(catalogue, code, Question(()), context.current_code)
 
 
-def answer_question(catalogue: Catalogue, text: str, context: Context) -> replies.Reply:
+def answer_question(catalogue: Catalogue, text: str, context: Context) -> Reply:
     """A question about an occupation: the one it names, the one it points back to, or
     the one the conversation is about."""
     question = read_question(text)
@@ -96,10 +97,8 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> replie
             # "I teach Year 4 at a primary ... would like to know what else is out there".
             return replies.liked_role(catalogue, text)
     if code is None or code not in catalogue.occupations:
-        return replies.Reply(
-            messages=[
-                replies.Message('Which job would you like to know about? For example: "What does an actuary do?"')
-            ],
+        return Reply(
+            messages=[Message('Which job would you like to know about? For example: "What does an actuary do?"')],
             missed=True,
         )
     if ABOUT_THE_MOVE.search(text) and context.current_code and context.current_code != code:
@@ -109,7 +108,7 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> replie
     return answers.occupation_facts(catalogue, code, question, context.current_code)
 
 
-def move(catalogue: Catalogue, text: str, context: Context) -> replies.Reply:
+def move(catalogue: Catalogue, text: str, context: Context) -> Reply:
     """ "How do I get from X to Y" and its shorter forms: the move said in full, a job
     named without the "from" ("what would the estimator job need from me"), the move
     already being discussed ("what from my job would carry over?"), or a direction said

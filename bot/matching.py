@@ -172,8 +172,11 @@ class Resolution:
         }
 
     @property
-    def best(self) -> Match | None:
-        return self.matches[0] if self.matches else None
+    def best(self) -> Match:
+        """The first occupation; only for a role or an ambiguous resolution, which have one."""
+        if not self.matches:
+            raise ValueError(f"a {self.kind!r} resolution names no occupation")
+        return self.matches[0]
 
 
 @dataclass(frozen=True)
@@ -307,7 +310,7 @@ class Matcher:
                     end=end,
                     text=text[begin:end],
                     codes=tuple(m.code for m in result.matches),
-                    confidence=result.best.score if result.best else 0.0,
+                    confidence=result.matches[0].score if result.matches else 0.0,
                     ambiguous=result.kind == "ambiguous",
                 )
             )
@@ -424,7 +427,7 @@ class Matcher:
         best = order[0]
         if lexical.kind == "none" and meaning[best] < floor:
             return lexical
-        agrees = lexical.best is not None and lexical.best.code[:7] == best[:7]
+        agrees = bool(lexical.matches) and lexical.best.code[:7] == best[:7]
         if lexical.kind == "role" and agrees:
             # Same occupation: keep the lexical best first (it names the exact specialism).
             order.remove(lexical.best.code)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.related import RelatedRole
 
 
 @dataclass
@@ -39,7 +42,7 @@ def payload_entities(text: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def role_list(roles: list) -> Message:
+def role_list(roles: list[RelatedRole]) -> Message:
     lines = [f"- {r.title}: {r.reason}" for r in roles]
     buttons = [{"title": r.title, "payload": payload("pick_role", target_code=r.code)} for r in roles]
     text = "Roles you could move to:\n" + "\n".join(lines) + "\nPick one for transition advice."

@@ -150,7 +150,7 @@ def _evaluate(catalogue: Catalogue, source: Occupation, target: Occupation, tier
     wage_change = target.median_wage - source.median_wage if target.median_wage and source.median_wage else None
     score = TIER_SCORE.get(tier or "", 0.0) + 0.5 * sim + (0.1 if same_sub else 0.05 if same_cluster else 0.0)
     score += 0.05 if target.bright_outlook else 0.0
-    if wage_change is not None:
+    if wage_change is not None and source.median_wage:
         # People rarely move to earn much less; a step up in pay is a point in favour.
         score += 0.1 * max(-0.5, min(0.5, wage_change / source.median_wage))
     role = RelatedRole(
@@ -232,9 +232,9 @@ def related_roles(
     # same job with a narrower focus, not a move; leave them out.
     candidates = {c for c in candidates if c[:7] != code[:7] and c not in exclude}
     roles = []
-    for other in candidates:
-        target = catalogue.occupations[other]
-        role = _evaluate(catalogue, source, target, tiers.get(other))
+    for candidate in candidates:
+        target = catalogue.occupations[candidate]
+        role = _evaluate(catalogue, source, target, tiers.get(candidate))
         # Sharing only a broad cluster is not a reason to suggest a move.
         if role.tier is None and role.similarity < 0.6:
             continue

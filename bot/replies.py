@@ -349,7 +349,7 @@ def how_to_move(catalogue: Catalogue, text: str, current_code: str | None) -> Re
     if (target is None or target.kind == "none") and matcher.names_work(text):
         # "SOC analyst ..., want to move into pentesting": where to is unclear, where from is not.
         return liked_role(catalogue, text)
-    if target is None or target.kind == "none":
+    if target is None or target_text is None or target.kind == "none":
         return Reply(
             messages=[
                 Message(

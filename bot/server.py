@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         model_path=args.model,
         credentials=args.credentials,
         endpoints=AvailableEndpoints.read_endpoints(args.endpoints),
-        **options,  # type: ignore[arg-type]
+        **options,
     )
     return 0
 

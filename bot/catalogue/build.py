@@ -314,8 +314,8 @@ def parse_wage(value: Any) -> tuple[int | None, bool]:
 # --- assembling -----------------------------------------------------------------
 
 
-def majority_map(pairs: list[tuple[str, str]]) -> str:
-    counts = Counter(pairs)
+def majority_map(votes: list[str]) -> str:
+    counts = Counter(votes)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 

@@ -172,10 +172,12 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def _text(where: _Where, raw: dict, key: str, required: bool = True) -> str | None:
+def _optional_text(where: _Where, raw: dict, key: str) -> str | None:
+    return None if raw.get(key) is None else _text(where, raw, key)
+
+
+def _text(where: _Where, raw: dict, key: str) -> str:
     value = raw.get(key)
-    if value is None and not required:
-        return None
     if not isinstance(value, str) or not value.strip():
         raise where.fail(f"'{key}' must be non-empty text, got {value!r}")
     return value.strip()
@@ -274,10 +276,10 @@ def _occupation(where: _Where, raw: Any, vocab: Vocabulary) -> Occupation:
         clusters={k: tuple(v) for k, v in clusters.items()},
         classic_clusters=tuple(classic),
         job_zone=_number(where, raw, "job_zone", 1, 5, int),
-        education=_text(where, raw, "education", required=False),
-        education_source=_text(where, raw, "education_source", required=False),
-        experience=_text(where, raw, "experience", required=False),
-        training=_text(where, raw, "training", required=False),
+        education=_optional_text(where, raw, "education"),
+        education_source=_optional_text(where, raw, "education_source"),
+        experience=_optional_text(where, raw, "experience"),
+        training=_optional_text(where, raw, "training"),
         median_wage=_number(where, raw, "median_wage", 0, 10_000_000, int),
         median_wage_top_coded=bool(raw.get("median_wage_top_coded")),
         growth_percent=_number(where, raw, "growth_percent", -100, 1000),
@@ -289,7 +291,7 @@ def _occupation(where: _Where, raw: Any, vocab: Vocabulary) -> Occupation:
         skills=_ratings(where, raw.get("skills"), "skills", set(vocab.skills)),
         knowledge=_ratings(where, raw.get("knowledge"), "knowledge", set(vocab.knowledge)),
         related=tuple(related),
-        description=_text(where, raw, "description", required=False) or "",
+        description=_optional_text(where, raw, "description") or "",
         stress_tolerance=_number(where, raw, "stress_tolerance", 1, 5),
     )
 

@@ -211,7 +211,9 @@ class SlackChannel(SlackInput):
         if not (direct or event.get("type") == "app_mention"):
             return response.text("ignored"), None
         user, text, channel, ts = (event.get(k) for k in ("user", "text", "channel", "ts"))
-        if not all(isinstance(v, str) and v for v in (user, channel, ts)) or not isinstance(text, str):
+        if not (isinstance(user, str) and isinstance(channel, str) and isinstance(ts, str) and isinstance(text, str)):
+            raise Malformed("the event lacks a user, channel, timestamp or text")
+        if not (user and channel and ts):
             raise Malformed("the event lacks a user, channel, timestamp or text")
         thread = event.get("thread_ts") or (None if direct else ts)
         if thread is not None and not isinstance(thread, str):
@@ -240,7 +242,7 @@ class SlackChannel(SlackInput):
         if not isinstance(text, str) or not text or not isinstance(user, str) or not user:
             return response.text("ignored"), None
         channel = (payload.get("channel") or {}).get("id") if isinstance(payload.get("channel"), dict) else None
-        message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
+        message: dict[str, Any] = payload["message"] if isinstance(payload.get("message"), dict) else {}
         direct = bool(isinstance(channel, str) and channel.startswith("D"))
         thread = message.get("thread_ts") or (None if direct else message.get("ts"))
         conversation, reply_thread = self._conversation(user, channel, thread, direct)

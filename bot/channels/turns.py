@@ -81,7 +81,7 @@ class HeldOutput(OutputChannel):
         self.inner = inner
         self.held: list[dict[str, Any]] = []
 
-    def name(self) -> str:  # type: ignore[override]
+    def name(self) -> str:
         return self.inner.name()
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:

@@ -136,9 +136,10 @@ def main(argv: list[str] | None = None) -> int:
                 )
             print(f"{page.total} conversation(s)", file=sys.stderr)
         elif args.command == "show":
-            convo = store.load(engine, args.conversation, catalogue)
-            if convo is None:
+            loaded = store.load(engine, args.conversation, catalogue)
+            if loaded is None:
                 raise LookupError(f"no conversation {args.conversation!r}")
+            convo = loaded
             print(f"{convo.sender_id} ({convo.channel}, {_when(convo.started)} to {_when(convo.ended)})")
             print(f"flags: {', '.join(convo.flags) or 'none'}; occupations: {', '.join(convo.occupations) or 'none'}")
             for turn in convo.turns:

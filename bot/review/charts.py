@@ -16,7 +16,7 @@ def stacked_bars(days: list[str], series: dict[str, list[int]], title: str) -> s
     parts = [f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height + 30}" class="chart">']
     parts.append(f'<text x="{left}" y="12" class="chart-title">{escape(title)}</text>')
     for i, day in enumerate(days):
-        y = height - bottom
+        y = float(height - bottom)
         for colour, (name, values) in zip(PALETTE, series.items(), strict=False):
             h = (height - bottom - 20) * values[i] / top
             if h:

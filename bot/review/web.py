@@ -27,7 +27,7 @@ import os
 import secrets
 import time
 from collections import Counter, defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -198,7 +198,9 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
             return response.redirect("/login")
         return message(request, "Bad request", str(error), 400)
 
-    def signed_in(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+    def signed_in(
+        handler: Callable[..., Coroutine[Any, Any, HTTPResponse]],
+    ) -> Callable[..., Coroutine[Any, Any, HTTPResponse]]:
         async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
             if not request.ctx.user:
                 return response.redirect("/login")
