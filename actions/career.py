@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import guide, replies, steering
 from bot.catalogue import shared_catalogue
-from bot.context import Context, answer_question, in_context, move
+from bot.context import Context, answer_question, in_context, move, other_readings, unsure
 from bot.matching import matcher_for
 from bot.messages import Reply, payload_entities
 
@@ -87,6 +87,15 @@ class ActionLikedRole(Action):
         if not code:
             code, others = replies.role_from_tags(tracker.latest_message.get("entities") or [])
         reply = replies.liked_role(shared_catalogue(), text_of(tracker), code, others)
+        guessed = (
+            not code
+            and reply.slots.get("candidate_codes")
+            and not matcher_for(shared_catalogue()).names_work(text_of(tracker))
+        )
+        if reply.missed or guessed:
+            # Nothing (or only a guess from meaning) as a role: "no nights or weekends, I have
+            # two little kids", "idk what im doing, graduated hs last year".
+            reply = other_readings(shared_catalogue(), text_of(tracker), context_of(tracker)) or reply
         target = tracker.get_slot("target_code")
         code = code or reply.slots.get("current_code")
         if code and target and target != code and tracker.get_slot("candidate_codes"):
@@ -175,7 +184,10 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
         reply = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
-        reply = reply or replies.fallback(catalogue, text, tracker.get_slot("misses"))
+        if reply is None:
+            reply = replies.fallback(catalogue, text, tracker.get_slot("misses"))
+            if reply.slots.get("misses", 0.0) >= 1:  # asked again: nothing read as a role
+                reply = other_readings(catalogue, text, context) or reply
         return send(dispatcher, reply, tracker)
 
 
@@ -189,10 +201,9 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
         reply = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
-        stated = None if reply else matcher_for(catalogue).stated_interest(text)
-        if stated:
-            # "pottery is my whole world": an interest stated outright is never off-topic here.
-            reply = replies.interest(catalogue, text, stated)
+        # "pottery is my whole world", "i do landscaping but i want to get into farming":
+        # never off-topic here.
+        reply = reply or other_readings(catalogue, text, context)
         if reply is None:
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
@@ -226,7 +237,7 @@ class ActionSteer(Action):
         reply = reply or replies.liked_role(catalogue, text)
         if reply.missed and not context.current_code:
             # No job, no wish, nothing known yet: someone who doesn't know yet.
-            reply = guide.unsure(catalogue, text, context)
+            reply = unsure(catalogue, text, context)
         return send(dispatcher, reply, tracker)
 
 
@@ -243,7 +254,7 @@ class ActionGuide(Action):
         elif intent_of(tracker) == "guide_interest" and riasec:
             reply = guide.second_question(riasec)
         else:
-            reply = guide.unsure(shared_catalogue(), text_of(tracker), context_of(tracker))
+            reply = unsure(shared_catalogue(), text_of(tracker), context_of(tracker))
         return send(dispatcher, reply, tracker)
 
 

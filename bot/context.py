@@ -10,11 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot import answers, replies
+from bot import answers, guide, replies, steering
 from bot.catalogue import Catalogue
 from bot.matching import matcher_for
 from bot.messages import Message, Reply
-from bot.questions import Question, choice_in_words, correction, read_question, referent
+from bot.questions import (
+    Question,
+    choice_in_words,
+    correction,
+    described_words,
+    read_question,
+    referent,
+    shared_head,
+)
 
 # "what would I need to learn", "what carries over": about the move, not the job alone.
 ABOUT_THE_MOVE = re.compile(r"\b(learn|carr(?:y|ies) over|transferable|transfer|skills gap|get there|switch)\b", re.I)
@@ -59,6 +67,13 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
         picked = choice_in_words(catalogue, text, context.candidate_codes)
         if picked:
             return _choice(catalogue, picked, context)
+        # "the physical one" when physical therapists were not among the therapists offered:
+        # the describing words with what the question was about.
+        words, head = described_words(text), shared_head(catalogue, context.candidate_codes)
+        if words and head:
+            found = matcher_for(catalogue).resolve(f"{words} {head}")
+            if found.kind == "role" and found.source == "title":
+                return _choice(catalogue, found.best.code, context)
     question = read_question(text)
     if question.ranking and context.listed_codes:
         return answers.ranked_list(catalogue, context.listed_codes, question.ranking)
@@ -130,3 +145,48 @@ def move(catalogue: Catalogue, text: str, context: Context) -> Reply:
     if stated:
         return replies.interest(catalogue, text, stated)
     return replies.how_to_move(catalogue, text, context.current_code)
+
+
+def other_readings(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
+    """What a turn may still be when its intent's own reading found nothing, or NLU called
+    it off-topic: a move ("i do landscaping but i want to get into farming"), an interest
+    stated outright, a wish about the next job ("no nights or weekends"), or someone who
+    doesn't know yet. None when it is none of these."""
+    if text.startswith("/"):
+        return None
+    if replies.parse_move(text)[1]:
+        moved = move(catalogue, text, context)
+        if not moved.missed:
+            return moved
+    matcher = matcher_for(catalogue)
+    stated = matcher.stated_interest(text)
+    if stated:
+        return replies.interest(catalogue, text, stated)
+    reason = steering.reason_in(text)
+    wish = reason is not None and (reason not in ("people", "tasks") or steering.AWAY.search(text))
+    if wish and not matcher.names_work(text):
+        return steering.steer_reply(catalogue, context.current_code, reason or "")
+    if guide.UNSURE.search(text) and not context.current_code:
+        return guide.first_question()
+    return None
+
+
+def unsure(catalogue: Catalogue, text: str, context: Context) -> Reply:
+    """ "I don't know what I want": the two questions, unless the message (or the
+    conversation) says more than that: a move ("bartender, want to do something with
+    computers but idk what"), a job ("CNA, burnt out"), or a wish about the next job."""
+    if not text.startswith("/"):
+        found = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
+        if found:
+            return found
+        if replies.parse_move(text)[1]:
+            moved = replies.how_to_move(catalogue, text, context.current_code)
+            if not moved.missed:
+                return moved
+        resolution = matcher_for(catalogue).resolve(text)
+        if resolution.kind == "role" and resolution.source == "title":
+            return replies.liked_role(catalogue, text)
+        stated = matcher_for(catalogue).stated_interest(text)
+        if stated:
+            return replies.interest(catalogue, text, stated)
+    return guide.first_question()

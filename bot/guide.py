@@ -10,13 +10,12 @@ left half-set in the conversation.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from math import log10
 
-from bot import replies, steering
+from bot import replies
 from bot.catalogue import Catalogue, Occupation
-from bot.context import Context, in_context
-from bot.matching import matcher_for
 from bot.messages import Message, Reply, payload
 from bot.related import education_rank
 
@@ -35,27 +34,8 @@ SCHOOLING = [
     ("A degree is fine", "7"),
 ]
 PICKED = 5
-
-
-def unsure(catalogue: Catalogue, text: str, context: Context) -> Reply:
-    """ "I don't know what I want": the two questions, unless the message (or the
-    conversation) says more than that: a move ("bartender, want to do something with
-    computers but idk what"), a job ("CNA, burnt out"), or a wish about the next job."""
-    if not text.startswith("/"):
-        found = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
-        if found:
-            return found
-        if replies.parse_move(text)[1]:
-            moved = replies.how_to_move(catalogue, text, context.current_code)
-            if not moved.missed:
-                return moved
-        resolution = matcher_for(catalogue).resolve(text)
-        if resolution.kind == "role" and resolution.source == "title":
-            return replies.liked_role(catalogue, text)
-        stated = matcher_for(catalogue).stated_interest(text)
-        if stated:
-            return replies.interest(catalogue, text, stated)
-    return first_question()
+# "idk what I'm doing", "no clue", "not sure what I want": someone who doesn't know yet.
+UNSURE = re.compile(r"\b(idk|i don'?t know|i dont know|no idea|no clue|not sure|unsure|lost|confused)\b", re.I)
 
 
 def first_question() -> Reply:

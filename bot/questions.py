@@ -76,6 +76,8 @@ RANKINGS: list[tuple[str, re.Pattern[str]]] = [
 # the best task's), and ahead of the next: "kids" gives pediatricians 0.55 against 0.24,
 # a typo like "frist" gives every choice about 0.3.
 CLEAR_MEANING = 0.4
+# An answer in words to "which one is closest?" is short; longer messages are new statements.
+LONGEST_ANSWER = 10
 CLEAR_MARGIN = 0.1
 
 
@@ -162,9 +164,25 @@ def choice_in_words(catalogue: Catalogue, text: str, candidates: list[str]) -> s
     found = referent(catalogue, text, candidates)
     if found:
         return found
-    if len(text.split()) > 6:
+    if len(text.split()) > LONGEST_ANSWER:
         return None
     return by_description(catalogue, text, candidates) if _words(text) else None
+
+
+def described_words(text: str) -> str | None:
+    """The describing words of "the physical one" / "the one for kids", if the message has them."""
+    found = DESCRIBED.search(text)
+    return (found.group("before") or found.group("after")) if found else None
+
+
+def shared_head(catalogue: Catalogue, codes: list[str]) -> str | None:
+    """The last word most of the candidates' titles share ("Therapists" for art, recreational
+    and marriage and family therapists): what the clarifying question was about."""
+    heads = [catalogue.occupations[c].title.split(",")[0].split()[-1] for c in codes if c in catalogue.occupations]
+    if not heads:
+        return None
+    best = max(set(heads), key=heads.count)
+    return best if heads.count(best) * 2 > len(heads) else None
 
 
 def correction(text: str) -> str | None:

@@ -115,6 +115,9 @@ def steer(catalogue: Catalogue, code: str, reason: str, limit: int = 5) -> list[
     pool = [r for r in pool if r.tier is not None or r.similarity >= CLOSE_SKILLS]
     better = [r for r in pool if values[r.code] is not None and (ceiling is None or values[r.code] < ceiling)]  # type: ignore[operator]
     # Of those clearly better on the figure, the closest moves first.
+    if not better and own is not None:
+        # Nothing clearly better: those no worse, so the person still sees where to look.
+        better = [r for r in pool if values[r.code] is not None and values[r.code] <= own]  # type: ignore[operator]
     better.sort(key=lambda r: values[r.code])  # type: ignore[arg-type,return-value]
     return sorted(better[: limit * 2], key=lambda r: -r.score)[:limit]
 
@@ -145,11 +148,12 @@ def ask_what_went_wrong(catalogue: Catalogue, code: str, hedge: str = "") -> Rep
 
 def steer_reply(catalogue: Catalogue, code: str | None, reason: str, liked: bool = False) -> Reply:
     """Roles away from what the person named (a dislike reason or a constraint)."""
+    missing = no_data_for(reason)
     if not code or code not in catalogue.occupations:
-        return Reply(messages=[Message("Which job should I start from? Tell me a role you had.")])
+        note = f"The public data I use doesn't say {missing}, but I can still help. " if missing else ""
+        return Reply(messages=[Message(note + "Which job are you coming from? I'll start from there.")])
     occupation = catalogue.occupations[code]
     messages = []
-    missing = no_data_for(reason)
     if missing:
         messages.append(
             Message(f"The public data I use (O*NET and BLS) doesn't say {missing}, so I can't filter on that honestly.")

@@ -3,7 +3,7 @@
 ../shared/eval (written by others; measured, never tuned on).
 
 Each message goes to a running Rasa server's /model/parse (intent + the catalogue
-entities), then through the same bot.replies functions the actions call. Prints top-1 and
+entities), then through the custom action the project's rules pick for that intent. Prints top-1 and
 top-3 occupation accuracy, cluster accuracy for interests, how often ambiguous messages
 get a clarifying question, and whether out-of-scope messages ever get an occupation.
 
@@ -12,6 +12,7 @@ get a clarifying question, and whether out-of-scope messages ever get an occupat
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import tempfile
 from collections import Counter
@@ -22,16 +23,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot import context, guide, replies, steering  # noqa: E402
+from rasa_sdk import Action, Tracker  # noqa: E402
+from rasa_sdk.executor import CollectingDispatcher  # noqa: E402
+
+from actions import career  # noqa: E402
 from bot.catalogue import shared_catalogue  # noqa: E402
 from bot.matching import matcher_for  # noqa: E402
 from tests.e2e.servers import Servers  # noqa: E402
-
-OCCUPATION_INTENTS = {
-    "liked_role", "disliked_role", "choose_occupation", "nlu_fallback", "interest", "how_to_move",
-    "ask_occupation", "constraint", "unsure", "out_of_scope",
-}  # fmt: skip
-
 
 # The kinds of the evaluation sets' YAML format (../shared/eval/README.md) in the
 # development set's terms.
@@ -62,48 +60,47 @@ def read_devset(path: Path) -> list[tuple[str, set[str], str]]:
     return rows
 
 
+def actions_by_intent() -> dict[str, str]:
+    """intent -> custom action, from the project's one-step rules (what RulePolicy runs)."""
+    found = {}
+    for path in sorted((ROOT / "data" / "rules").glob("*.yml")):
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules") or []:
+            steps = rule.get("steps") or []
+            if len(steps) == 2 and "intent" in steps[0] and str(steps[1].get("action", "")).startswith("action_"):
+                found[steps[0]["intent"]] = steps[1]["action"]
+    found["nlu_fallback"] = "action_fallback"
+    return found
+
+
+ACTIONS = {
+    cls().name(): cls
+    for cls in vars(career).values()
+    if isinstance(cls, type) and issubclass(cls, Action) and cls is not Action
+}
+
+
 def what_the_assistant_offers(catalogue, parse: dict, text: str) -> tuple[str, list[str], list[str]]:
-    """(outcome, occupations offered best first, clusters named), as the actions would reply
-    to the first message of a conversation (actions/career.py, with an empty context)."""
+    """(outcome, occupations offered best first, clusters named): the first message of a
+    conversation run through the very action the rules pick for its intent (actions/career.py),
+    with an empty conversation."""
     intent = (parse.get("intent") or {}).get("name") or "nlu_fallback"
-    if intent not in OCCUPATION_INTENTS:
+    action = ACTIONS.get(actions_by_intent().get(intent, ""))
+    if action is None:
         return "other", [], []
-    if intent == "disliked_role":
-        reply = replies.disliked_role(catalogue, text)
-    elif intent == "interest":
-        reply = replies.interest(catalogue, text)
-    elif intent == "nlu_fallback":
-        reply = replies.fallback(catalogue, text, 0.0)
-    elif intent == "how_to_move":
-        reply = context.move(catalogue, text, context.Context())
-    elif intent == "ask_occupation":
-        reply = context.answer_question(catalogue, text, context.Context())
-    elif intent == "constraint":
-        found = steering.constraint(catalogue, text, None, context.Context())
-        reply = found or replies.liked_role(catalogue, text)
-    elif intent == "out_of_scope":
-        stated = matcher_for(catalogue).stated_interest(text)
-        reply = replies.interest(catalogue, text, stated) if stated else replies.Reply(messages=[])
-    elif intent == "unsure":
-        reply = guide.unsure(catalogue, text, context.Context())
-    else:
-        code, others = replies.role_from_tags(parse.get("entities") or [])
-        moved = context.move(catalogue, text, context.Context()) if replies.parse_move(text)[1] else None
-        reply = moved if moved and not moved.missed else replies.liked_role(catalogue, text, code, others)
+    tracker = Tracker("bench", {}, {**parse, "text": text}, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action().run(dispatcher, tracker, {}))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    said = dispatcher.messages[0].get("text") or "" if dispatcher.messages else ""
     alternatives = [m.code for m in matcher_for(catalogue).resolve(text, top=3).matches]
-    if reply.slots.get("current_code") or reply.slots.get("subject_code"):
-        first = reply.slots.get("current_code") or reply.slots["subject_code"]
+    if slots.get("current_code") or slots.get("subject_code"):
+        first = slots.get("current_code") or slots["subject_code"]
         return "answered", [first] + [c for c in alternatives if c != first], []
-    if reply.slots.get("candidate_codes"):
-        return "asked", list(reply.slots["candidate_codes"]), []
-    named = [
-        c
-        for c in catalogue.clusters
-        if reply.messages and reply.messages[0].text.startswith("That points to") and c in reply.messages[0].text
-    ]
+    if slots.get("candidate_codes"):
+        return "asked", list(slots["candidate_codes"]), []
+    named = [c for c in catalogue.clusters if said.startswith("That points to") and c in said]
     if named:
-        order = sorted(named, key=lambda c: reply.messages[0].text.index(c))
-        return "interest", [], order
+        return "interest", [], sorted(named, key=said.index)
     return "other", [], []
 
 
@@ -172,7 +169,7 @@ def report(path: Path, results: list) -> None:
         return f"{counts[part] / counts[whole]:.1%} ({counts[part]}/{counts[whole]})"
 
     name = path.resolve().relative_to(ROOT.parent) if ROOT.parent in path.resolve().parents else path
-    print(f"{name}: {len(results)} messages, through /model/parse + bot.replies")
+    print(f"{name}: {len(results)} messages, through /model/parse + the actions")
     print(f"  occupation top-1:                     {share('role_top1', 'role')}")
     print(f"  occupation top-3:                     {share('role_top3', 'role')}")
     print(f"  role messages answered with a question: {share('role_asked', 'role')}")

@@ -149,3 +149,23 @@ def test_liking_people_is_not_a_wish_to_get_away_from_them(catalogue):
     assert steering.steer_in_context(catalogue, "I love helping people", nurse) is None
     assert steering.steer_in_context(catalogue, "I'm sick of dealing with people", nurse) is not None
     assert steering.steer_in_context(catalogue, "ok but I'm not doing 4 years of college", nurse) is not None
+
+
+def test_a_described_answer_outside_the_choices_is_read_with_what_was_asked(catalogue):
+    therapists = Context(
+        candidate_codes=["29-1125.00", "29-1129.01", "21-1013.00"], candidate_intent="choose_occupation"
+    )
+    reply = in_context(catalogue, "the physical one", therapists)
+    assert reply is not None and reply.messages[0].text.startswith("Got it: Physical Therapists")
+
+
+def test_other_readings_of_a_turn_nlu_could_not_place(catalogue):
+    from bot.context import other_readings
+
+    move = other_readings(catalogue, "i do landscaping but i want to get into farming", Context())
+    assert move is not None and any(b["title"].startswith("Farm") for b in move.messages[0].buttons)
+    hours = other_readings(catalogue, "no nights or weekends, I have two little kids", Context())
+    assert hours is not None and "doesn't say working hours" in hours.messages[0].text
+    unsure = other_readings(catalogue, "idk what im doing, graduated hs last year", Context())
+    assert unsure is not None and len(unsure.messages[0].buttons) == 6
+    assert other_readings(catalogue, "what's the weather like tomorrow", Context()) is None
