@@ -164,7 +164,10 @@ def other_readings(catalogue: Catalogue, text: str, context: Context) -> Reply |
         return replies.interest(catalogue, text, stated)
     reason = steering.reason_in(text)
     wish = reason is not None and (reason not in ("people", "tasks") or steering.AWAY.search(text))
-    if wish and not matcher.names_work(text):
+    named = matcher.resolve(text)
+    if wish and not (named.kind in ("role", "ambiguous") and named.source == "title"):
+        # A job named by title comes first ("bank teller, no customers"); a loose reading
+        # of the words ("two little kids") doesn't outweigh the wish.
         return steering.steer_reply(catalogue, context.current_code, reason or "")
     if guide.UNSURE.search(text) and not context.current_code:
         return guide.first_question()
