@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import guide, replies, steering
 from bot.catalogue import shared_catalogue
-from bot.context import Context, answer_question, in_context, move, other_readings, unsure
+from bot.context import Context, answer_question, first_reading, move, other_readings, unsure
 from bot.matching import matcher_for
 from bot.messages import Reply, payload_entities
 
@@ -74,23 +74,21 @@ class ActionLikedRole(Action):
         code = tracker.get_slot("occupation_code") if intent_of(tracker) == "choose_occupation" else None
         if not code:
             context = context_of(tracker)
-            answer = in_context(shared_catalogue(), text_of(tracker), context) or steering.steer_in_context(
+            # "I'm a bus driver and I want to get into something in IT": a move, not just a role.
+            answer = first_reading(shared_catalogue(), text_of(tracker), context) or steering.steer_in_context(
                 shared_catalogue(), text_of(tracker), context
             )
-            if answer is None and replies.parse_move(text_of(tracker))[1]:
-                # "I'm a bus driver and I want to get into something in IT": a move, not just a role.
-                moved = move(shared_catalogue(), text_of(tracker), context)
-                answer = None if moved.missed else moved
             if answer:
                 return send(dispatcher, answer, tracker) + [SlotSet("occupation_code", None)]
         others: list[tuple[str, str]] = []
         if not code:
             code, others = replies.role_from_tags(tracker.latest_message.get("entities") or [])
         reply = replies.liked_role(shared_catalogue(), text_of(tracker), code, others)
+        # A question asked from a loose reading of the words, not from a title.
         guessed = (
             not code
             and reply.slots.get("candidate_codes")
-            and not matcher_for(shared_catalogue()).names_work(text_of(tracker))
+            and matcher_for(shared_catalogue()).resolve(text_of(tracker)).source != "title"
         )
         if reply.missed or guessed:
             # Nothing (or only a guess from meaning) as a role: "no nights or weekends, I have
@@ -110,7 +108,7 @@ class ActionDislikedRole(Action):
         return "action_disliked_role"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        answer = in_context(shared_catalogue(), text_of(tracker), context_of(tracker))
+        answer = first_reading(shared_catalogue(), text_of(tracker), context_of(tracker))
         return send(dispatcher, answer or replies.disliked_role(shared_catalogue(), text_of(tracker)), tracker)
 
 
@@ -119,7 +117,7 @@ class ActionInterest(Action):
         return "action_interest"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        answer = in_context(shared_catalogue(), text_of(tracker), context_of(tracker))
+        answer = first_reading(shared_catalogue(), text_of(tracker), context_of(tracker))
         return send(dispatcher, answer or replies.interest(shared_catalogue(), text_of(tracker)), tracker)
 
 
@@ -128,7 +126,7 @@ class ActionMoreRoles(Action):
         return "action_more_roles"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        answer = in_context(shared_catalogue(), text_of(tracker), context_of(tracker))
+        answer = first_reading(shared_catalogue(), text_of(tracker), context_of(tracker))
         if answer:
             return send(dispatcher, answer, tracker)
         reply = replies.more_roles(
@@ -183,7 +181,7 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
-        reply = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
+        reply = first_reading(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
         if reply is None:
             reply = replies.fallback(catalogue, text, tracker.get_slot("misses"))
             if reply.slots.get("misses", 0.0) >= 1:  # asked again: nothing read as a role
@@ -200,7 +198,7 @@ class ActionOutOfScope(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
-        reply = in_context(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
+        reply = first_reading(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
         # "pottery is my whole world", "i do landscaping but i want to get into farming":
         # never off-topic here.
         reply = reply or other_readings(catalogue, text, context)
@@ -218,7 +216,7 @@ class ActionAboutOccupation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         context = context_of(tracker)
-        reply = in_context(shared_catalogue(), text_of(tracker), context)
+        reply = first_reading(shared_catalogue(), text_of(tracker), context)
         return send(dispatcher, reply or answer_question(shared_catalogue(), text_of(tracker), context), tracker)
 
 
@@ -230,7 +228,7 @@ class ActionSteer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
-        reply = in_context(catalogue, text, context) or steering.constraint(
+        reply = first_reading(catalogue, text, context) or steering.constraint(
             catalogue, text, entity(tracker, "reason"), context
         )
         # None: the message names a job and no wish ("I work the front desk at a hotel").

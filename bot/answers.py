@@ -18,9 +18,6 @@ from bot.questions import Question, rank
 from bot.replies import where_in
 
 TOP_TASKS = 3
-# A field named in a question ("graphic design") stands for its occupation from this
-# meaning score up: the job's own field scores about 1.0-1.1, unrelated words under 0.8.
-FIELD_MEANING = 0.95
 # Question words around an occupation's name, dropped before the name is looked up.
 QUESTION_WORDS = re.compile(
     r"\b(what|whats|what's|how|much|many|does|do|did|is|are|an?|the|in|it|of|for|to|need|needs|i|me|you|"
@@ -53,11 +50,7 @@ def named_occupation(catalogue: Catalogue, text: str) -> str | None:
         return resolution.best.code
     # "graphic design", "dental hygiene": the field, read as an interest; its own occupation
     # is there by meaning when one stands clearly first.
-    scores = matcher_for(catalogue).semantic().scores(rest)
-    ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:2]
-    if len(ranked) == 2 and scores[ranked[0]] >= FIELD_MEANING and scores[ranked[0]] - scores[ranked[1]] >= 0.05:
-        return ranked[0]
-    return None
+    return matcher_for(catalogue).field_occupation(rest)
 
 
 def _lower_first(text: str) -> str:

@@ -50,6 +50,17 @@ def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
     return replies.role_overview(catalogue, code)
 
 
+def first_reading(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
+    """What comes before the intent: the conversation's context (`in_context`), then a move
+    said outright ("I want to switch careers from accounting to data science"), whichever
+    intent NLU gave it."""
+    found = in_context(catalogue, text, context)
+    if found is None and not text.startswith("/") and replies.parse_move(text)[1]:
+        moved = move(catalogue, text, context)
+        found = None if moved.missed else moved
+    return found
+
+
 def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """A reply for a message that only makes sense against what was just said, or None
     when the message stands on its own (then its intent decides)."""
@@ -118,6 +129,18 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> Reply:
         )
     if ABOUT_THE_MOVE.search(text) and context.current_code and context.current_code != code:
         return replies.advice(catalogue, context.current_code, code)
+    if ABOUT_THE_MOVE.search(text) and code == context.current_code and len(context.listed_codes) > 1:
+        # "what would I need to learn" after a list of moves: which move, not their own job.
+        names = ", ".join(
+            catalogue.occupations[c].title for c in context.listed_codes[:5] if c in catalogue.occupations
+        )
+        return Reply(
+            messages=[
+                Message(
+                    f"Which of those roles? Pick one and I'll tell you what carries over and what to learn: {names}."
+                )
+            ]
+        )
     if SIMILAR.search(text):
         return replies.role_overview(catalogue, code, heading=f"Roles like {catalogue.occupations[code].title}.")
     return answers.occupation_facts(catalogue, code, question, context.current_code)

@@ -137,6 +137,11 @@ def _unreadable(text: str) -> bool:
     return not text.strip() or len(text) > MAX_CHARS
 
 
+# A field named ("graphic design") stands for its occupation from this meaning score up,
+# and this far ahead of the next: the job's own field scores about 1.0-1.1, unrelated
+# words under 0.8 (bot/semantic.py: title cosine plus half the best task's).
+FIELD_MEANING = 0.95
+FIELD_MARGIN = 0.05
 WEAK_CUES = {("like",), ("into",)}
 I_LIKE = re.compile(r"\bi (?:really |just |also )?like\b", re.I)
 
@@ -262,6 +267,34 @@ class Matcher:
         a move, where "what does it pay" must not turn into bank clerks."""
         found = self.resolve(text, about_work=True)
         return found.kind in ("role", "ambiguous") and found.source != "meaning"
+
+    def field_occupations(self, text: str, top: int = 5) -> list[str]:
+        """The occupations a field of work stands for ("data science": statisticians, data
+        scientists, ...), best first, when the best is close in meaning; for a word or
+        three, not a sentence."""
+        if len(text.split()) > 3 or _unreadable(text):
+            return []
+        scores = self.semantic().scores(text)
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:top]
+        return ranked if ranked and scores[ranked[0]] >= FIELD_MEANING else []
+
+    def field_occupation(self, text: str) -> str | None:
+        """The one occupation a field stands for ("accounting", "graphic design"), when it is
+        clearly ahead of the next."""
+        ranked = self.field_occupations(text, top=2)
+        if len(ranked) < 2:
+            return ranked[0] if ranked else None
+        scores = self.semantic().scores(text)
+        return ranked[0] if scores[ranked[0]] - scores[ranked[1]] >= FIELD_MARGIN else None
+        scores = self.semantic().scores(text)
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:2]
+        if (
+            len(ranked) == 2
+            and scores[ranked[0]] >= FIELD_MEANING
+            and scores[ranked[0]] - scores[ranked[1]] >= FIELD_MARGIN
+        ):
+            return ranked[0]
+        return None
 
     def stated_interest(self, text: str) -> Resolution | None:
         """The clusters of an interest the message states as such ("baking is my absolute

@@ -76,6 +76,8 @@ RANKINGS: list[tuple[str, re.Pattern[str]]] = [
 # the best task's), and ahead of the next: "kids" gives pediatricians 0.55 against 0.24,
 # a typo like "frist" gives every choice about 0.3.
 CLEAR_MEANING = 0.4
+QUESTION_STARTS = {"what", "whats", "what's", "how", "which", "why", "when", "where", "who", "is", "are", "do",
+                   "does", "can", "could", "would", "should", "will"}  # fmt: skip
 # An answer in words to "which one is closest?" is short; longer messages are new statements.
 LONGEST_ANSWER = 10
 CLEAR_MARGIN = 0.1
@@ -164,9 +166,14 @@ def choice_in_words(catalogue: Catalogue, text: str, candidates: list[str]) -> s
     found = referent(catalogue, text, candidates)
     if found:
         return found
-    if len(text.split()) > LONGEST_ANSWER:
-        return None
+    if len(text.split()) > LONGEST_ANSWER or is_question(text):
+        return None  # "what career cluster would that fall under" asks; it doesn't choose
     return by_description(catalogue, text, candidates) if _words(text) else None
+
+
+def is_question(text: str) -> bool:
+    words = text.strip().lower().split()
+    return text.rstrip().endswith("?") or bool(words and words[0] in QUESTION_STARTS)
 
 
 def described_words(text: str) -> str | None:

@@ -14,7 +14,7 @@ from bot.advice import money, transition_advice
 from bot.catalogue import Catalogue, Cluster, Occupation
 from bot.language import looks_english
 from bot.limits import was_cut
-from bot.matching import Resolution, matcher_for
+from bot.matching import Match, Resolution, matcher_for
 from bot.messages import Message, Reply, payload, role_list
 from bot.related import cluster_examples, related_roles, similarity
 
@@ -313,6 +313,12 @@ MOVE_PATTERNS = [
     ),
     re.compile(r"\bas\s+an?\s+(?P<a>.+?),?\s+(?:how\s+(?:do|can|could)\s+i\s+)?become\s+an?\s+(?P<b>.+?)[?.!]*$", re.I),
     re.compile(r"\b(?:become|becoming)\s+an?\s+(?P<b>.+?)\s+(?:as|if i'?m|when i'?m)\s+an?\s+(?P<a>.+?)[?.!]*$", re.I),
+    # "worked in hospitality for 10 years, want something in HR"
+    re.compile(
+        r"^(?P<a>.+?)[,.;]?\s+(?:but\s+|and\s+|now\s+)?(?:i\s*)?(?:want|'d like|would like|am looking for|'m looking for|"
+        r"looking for|need)\s+(?:something|a job|a role|work|a career)\s+(?:in|as|doing)\s+(?:an?\s+)?(?P<b>.+?)[?.!]*$",
+        re.I,
+    ),
     # "bartender for 5 yrs, want to do something with computers"
     re.compile(
         r"^(?P<a>[\w' -]+?)(?:\s+for\s+\w+\s+(?:years?|yrs?))?\s*[,.;]\s*(?:but\s+|and\s+|now\s+)?(?:i\s+)?"
@@ -329,12 +335,17 @@ MOVE_PATTERNS = [
 ]
 
 
+# What follows the place someone wants to go: "- where do I start", ", is that realistic?"
+AFTER_TARGET = re.compile(r"\s+[-\u2013\u2014]\s+.*$|\s*[,;:?!(].*$|\s+(?:where|how|what|is that|but|and)\b.*$", re.I)
+
+
 def parse_move(text: str) -> tuple[str | None, str | None]:
     """("how do I get from nurse to hospital administrator") -> ("nurse", "hospital administrator")."""
     for pattern in MOVE_PATTERNS:
         found = pattern.search(text.strip())
         if found:
-            return found.groupdict().get("a"), found.group("b")
+            target = AFTER_TARGET.sub("", found.group("b")).strip() or found.group("b")
+            return found.groupdict().get("a"), target
     return None, None
 
 
@@ -364,10 +375,35 @@ def how_to_move(catalogue: Catalogue, text: str, current_code: str | None) -> Re
         # before the move, when it is a title.
         before = text[: text.lower().rfind(target_text.lower())]
         found = matcher.resolve(before) if before.strip() else None
-        source_text = before if found and found.kind == "role" and found.source == "title" else None
+        # A title, even one of several kinds ("teacher here. thinking of becoming ..."):
+        # the likeliest kind is a better start than asking before answering the move.
+        titled = found is not None and found.kind in ("role", "ambiguous") and found.source == "title"
+        source_text = found.span or before if titled and found else None
     source = matcher.resolve(source_text) if source_text else None
+    if source is not None and source.kind == "ambiguous" and source.source not in ("title", "partial"):
+        source = None  # "worked in hospitality for 10 years" guessed by meaning: ask plainly instead
     if source is not None and source.kind in ("role", "ambiguous"):
         from_code = source.best.code if source.kind == "role" or target.kind == "interest" else from_code
+    elif source_text:
+        # "from accounting to ...": a field of work stands for its occupation.
+        from_code = matcher.field_occupation(source_text) or from_code
+    field = matcher.field_occupation(target_text) if target.kind == "interest" else None
+    nearby = matcher.field_occupations(target_text) if target.kind == "interest" and not field else []
+    if nearby and from_code:
+        # "... to data science": statisticians, data scientists ...: the closest moves first.
+        options = [
+            Match(c, catalogue.occupations[c].title, 1.0, list(catalogue.occupations[c].clusters)) for c in nearby
+        ]
+        return closest_moves(catalogue, from_code, Resolution(query=target_text, kind="ambiguous", matches=options))
+    if field:
+        # "... to data science": the field's own occupation is where they want to go.
+        target = Resolution(
+            query=target_text,
+            kind="role",
+            matches=[
+                Match(field, catalogue.occupations[field].title, 1.0, list(catalogue.occupations[field].clusters))
+            ],
+        )
     if target.kind == "interest":
         # "into something with computers": a direction rather than a job; show where it leads.
         return direction(catalogue, from_code, target) if from_code else interest(catalogue, target_text, target)

@@ -169,3 +169,26 @@ def test_other_readings_of_a_turn_nlu_could_not_place(catalogue):
     unsure = other_readings(catalogue, "idk what im doing, graduated hs last year", Context())
     assert unsure is not None and len(unsure.messages[0].buttons) == 6
     assert other_readings(catalogue, "what's the weather like tomorrow", Context()) is None
+
+
+def test_moves_between_fields_of_work(catalogue):
+    from bot import replies
+
+    reply = replies.how_to_move(catalogue, "I want to switch careers from accounting to data science", None)
+    assert reply.messages[0].text.startswith('"data science" covers a few roles. From accountants and auditors')
+    assert {"Data Scientists", "Statisticians"} <= {b["title"] for b in reply.messages[0].buttons}
+    assert replies.parse_move("worked in hospitality for 10 years, want something in HR") == (
+        "worked in hospitality for 10 years",
+        "HR",
+    )
+    assert replies.parse_move("from nursing to healthcare administration - where do I start")[1] == (
+        "healthcare administration"
+    )
+
+
+def test_a_question_is_not_an_answer_to_which_one(catalogue):
+    from bot.questions import choice_in_words
+
+    farm = ["45-2092.00", "11-9013.00", "45-2093.00"]
+    assert choice_in_words(catalogue, "what career cluster would that fall under", farm) is None
+    assert choice_in_words(catalogue, "the managers one", farm) == "11-9013.00"
