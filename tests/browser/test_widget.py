@@ -201,3 +201,18 @@ def test_offline_notice_queues_messages_and_recovers(browser, servers):
     except TimeoutException:
         pytest.fail("the widget did not reconnect and deliver the queued message: " + log_text(browser)[-300:])
     assert browser.find_elements(By.CSS_SELECTOR, ".cc-pending") == []
+
+
+def test_guided_questions_and_a_follow_up_in_the_widget(browser):
+    # Issue 12 in the widget: someone who doesn't know yet answers two questions by
+    # clicking, then asks about one of the roles by its position in the list.
+    open_panel(browser)
+    type_message(browser, "honestly no idea what I want to do with my life")
+    wait(browser, lambda d: any(c.text.startswith("Creating") for c in d.find_elements(By.CSS_SELECTOR, ".cc-choice")))
+    next(c for c in browser.find_elements(By.CSS_SELECTOR, ".cc-choice") if c.text.startswith("Creating")).click()
+    wait(browser, lambda d: any(c.text == "A degree is fine" for c in d.find_elements(By.CSS_SELECTOR, ".cc-choice")))
+    next(c for c in browser.find_elements(By.CSS_SELECTOR, ".cc-choice") if c.text == "A degree is fine").click()
+    wait(browser, lambda d: "an Artistic interest" in log_text(d))
+    type_message(browser, "what does the second one pay?")
+    wait(browser, lambda d: "Median pay: $" in log_text(d))
+    browser.save_screenshot(str(SCREENSHOTS / "widget-guided.png"))
