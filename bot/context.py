@@ -19,6 +19,7 @@ from bot.questions import (
     choice_in_words,
     correction,
     described_words,
+    is_question,
     read_question,
     referent,
     shared_head,
@@ -104,6 +105,9 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> Reply:
     question = read_question(text)
     if question.ranking and context.listed_codes:
         return answers.ranked_list(catalogue, context.listed_codes, question.ranking)
+    if not question.aspects and not is_question(text) and matcher_for(catalogue).names_work(text):
+        # "I'm a paralegal": a statement of their own job, whatever NLU made of it.
+        return replies.liked_role(catalogue, text)
     code = (
         referent(catalogue, text, context.listed_codes, context.subject_code)
         or answers.named_occupation(catalogue, text)

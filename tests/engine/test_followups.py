@@ -192,3 +192,10 @@ def test_a_question_is_not_an_answer_to_which_one(catalogue):
     farm = ["45-2092.00", "11-9013.00", "45-2093.00"]
     assert choice_in_words(catalogue, "what career cluster would that fall under", farm) is None
     assert choice_in_words(catalogue, "the managers one", farm) == "11-9013.00"
+
+
+def test_a_statement_of_ones_job_is_not_answered_as_a_question(catalogue):
+    reply = answer_question(catalogue, "I'm a paralegal", Context())
+    assert reply.messages[0].text.startswith("Got it: Paralegals and Legal Assistants")
+    reply = answer_question(catalogue, "what does a paralegal do?", Context())
+    assert reply.messages[0].text.startswith("Paralegals and Legal Assistants:")
