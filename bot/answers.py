@@ -155,11 +155,11 @@ def occupation_facts(catalogue: Catalogue, code: str, question: Question, curren
     return Reply(messages=[Message("\n".join(parts), buttons=buttons)], slots={"subject_code": code, "misses": 0.0})
 
 
-RANKING_WORDS = {
-    "stress": ("least stressful first", stress),
-    "schooling": ("quickest to train for first", None),
-    "outlook": ("best outlook first", None),
-    "pay": ("best paid first", None),
+RANKING_HEADINGS = {
+    "stress": "least stressful first",
+    "schooling": "quickest to train for first",
+    "outlook": "best outlook first",
+    "pay": "best paid first",
 }
 
 
@@ -180,7 +180,7 @@ def ranked_list(catalogue: Catalogue, codes: list[str], ranking: str) -> Reply:
             "pay": f"median {money(o.median_wage, o.median_wage_top_coded)}",
         }[ranking]
         lines.append(f"- {o.title}: {figure}")
-    heading = RANKING_WORDS[ranking][0]
+    heading = RANKING_HEADINGS[ranking]
     note = ""
     if ranking == "stress":
         note = "\n(O*NET's stress measure is how important stress tolerance is in the job.)"

@@ -268,33 +268,27 @@ class Matcher:
         found = self.resolve(text, about_work=True)
         return found.kind in ("role", "ambiguous") and found.source != "meaning"
 
-    def field_occupations(self, text: str, top: int = 5) -> list[str]:
-        """The occupations a field of work stands for ("data science": statisticians, data
-        scientists, ...), best first, when the best is close in meaning; for a word or
-        three, not a sentence."""
+    def _field(self, text: str, top: int) -> list[tuple[str, float]]:
+        """The `top` occupations closest in meaning to a field of work, with their scores,
+        when the best is close enough to stand for the field; for a word or three."""
         if len(text.split()) > 3 or _unreadable(text):
             return []
         scores = self.semantic().scores(text)
-        ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:top]
-        return ranked if ranked and scores[ranked[0]] >= FIELD_MEANING else []
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:top]
+        return ranked if ranked and ranked[0][1] >= FIELD_MEANING else []
+
+    def field_occupations(self, text: str, top: int = 5) -> list[str]:
+        """The occupations a field of work stands for ("data science": statisticians, data
+        scientists, ...), best first."""
+        return [code for code, _ in self._field(text, top)]
 
     def field_occupation(self, text: str) -> str | None:
         """The one occupation a field stands for ("accounting", "graphic design"), when it is
         clearly ahead of the next."""
-        ranked = self.field_occupations(text, top=2)
+        ranked = self._field(text, 2)
         if len(ranked) < 2:
-            return ranked[0] if ranked else None
-        scores = self.semantic().scores(text)
-        return ranked[0] if scores[ranked[0]] - scores[ranked[1]] >= FIELD_MARGIN else None
-        scores = self.semantic().scores(text)
-        ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:2]
-        if (
-            len(ranked) == 2
-            and scores[ranked[0]] >= FIELD_MEANING
-            and scores[ranked[0]] - scores[ranked[1]] >= FIELD_MARGIN
-        ):
-            return ranked[0]
-        return None
+            return ranked[0][0] if ranked else None
+        return ranked[0][0] if ranked[0][1] - ranked[1][1] >= FIELD_MARGIN else None
 
     def stated_interest(self, text: str) -> Resolution | None:
         """The clusters of an interest the message states as such ("baking is my absolute

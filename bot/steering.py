@@ -142,7 +142,7 @@ def ask_what_went_wrong(catalogue: Catalogue, code: str, hedge: str = "") -> Rep
     )
     return Reply(
         messages=[Message(text, buttons=buttons)],
-        slots={"current_code": code, "current_title": occupation.title, "disliked": True, "misses": 0.0},
+        slots={"current_code": code, "current_title": occupation.title, "misses": 0.0},
     )
 
 
