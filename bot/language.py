@@ -26,3 +26,15 @@ def looks_english(message: str, vocabulary: set[str] | frozenset[str] = frozense
         return True
     known = sum(1 for w in words if T.is_english_word(w) or T.lemma(w) in vocabulary)
     return known / len(words) >= 0.6
+
+
+def knows_no_word(message: str, vocabulary: set[str] | frozenset[str]) -> bool:
+    """True when the message has words and not one of them is English, a catalogue word
+    or a word of the vocabulary ("qwerty uiop", "blorp zzzt").
+
+    A classifier still gives such a message some intent, now and then a confident one
+    ("thank"), and the person would get a reply to something they never said."""
+    words = WORD.findall(message)
+    return bool(words) and not any(
+        T.is_english_word(w) or w.lower() in vocabulary or T.lemma(w) in vocabulary for w in words
+    )
