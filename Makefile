@@ -5,18 +5,10 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 
-# Local defaults; override any of them in the environment.
+# Ports, database and secrets are settings (bot/settings.py, .env.example): the
+# environment, then a .env file, then the defaults there.
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
-export RASA_PORT ?= 5005
-export ACTION_PORT ?= 5055
-export REVIEW_PORT ?= 5066
-export TRACKER_DIALECT ?= sqlite
-export TRACKER_DB ?= var/conversations.db
-export TRACKER_HOST ?=
-export TRACKER_PORT ?=
-export TRACKER_USER ?=
-export TRACKER_PASSWORD ?=
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
@@ -57,7 +49,7 @@ shell: setup
 	@bash scripts/shell.sh
 
 review: setup
-	$(PY) -m bot.review serve --port $(REVIEW_PORT)
+	$(PY) -m bot.review serve
 
 test: setup-dev
 	@bash scripts/test.sh

@@ -8,22 +8,22 @@ from everyone else. Plain data in and out: the channels (bot/channels/) apply th
 
 from __future__ import annotations
 
-import os
 import re
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from bot.privacy import redact
+from bot.settings import settings
 
 # Long enough for a paragraph about one's work, far below what slows the pipeline down.
-MAX_MESSAGE_CHARS = int(os.environ.get("CHAT_MAX_MESSAGE_CHARS", "1000"))
+MAX_MESSAGE_CHARS = settings().chat_max_message_chars
 # Request bodies above this are refused with 413 before they are read (REST, Slack).
 # Slack's own events stay well inside it (a 40,000-character message is about 150 KB).
-MAX_BODY_BYTES = int(os.environ.get("CHAT_MAX_BODY_BYTES", str(256 * 1024)))
+MAX_BODY_BYTES = settings().chat_max_body_bytes
 # One socket.io packet (the widget sends one message per packet).
-MAX_SOCKET_BYTES = int(os.environ.get("CHAT_MAX_SOCKET_BYTES", str(16 * 1024)))
+MAX_SOCKET_BYTES = settings().chat_max_socket_bytes
 CUT_MARK = "…"
 
 TOO_FAST = "You're sending messages faster than I can read them. Please wait a few seconds and send that again."
@@ -45,11 +45,6 @@ def clean(text: str) -> str:
     "ana＠example.org", "５５５") into the ordinary characters that NLU and redaction know."""
     text = INVISIBLE.sub("", text)
     return CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).translate(DASHES)
-
-
-def allowed_origins(env: Mapping[str, str]) -> list[str]:
-    """CHAT_ALLOWED_ORIGINS: the other sites allowed to call the chat server from a browser."""
-    return [o.strip() for o in env.get("CHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()]
 
 
 def cut(text: str) -> tuple[str, bool]:
@@ -99,13 +94,11 @@ class RateLimiter:
 
 def per_sender_limiter() -> RateLimiter:
     """Messages one conversation may send: a person types far slower than this."""
-    return RateLimiter(
-        int(os.environ.get("CHAT_SENDER_LIMIT", "20")), float(os.environ.get("CHAT_SENDER_WINDOW", "60"))
-    )
+    config = settings()
+    return RateLimiter(config.chat_sender_limit, config.chat_sender_window)
 
 
 def per_address_limiter() -> RateLimiter:
     """Messages from one network address, across conversations (an office shares one)."""
-    return RateLimiter(
-        int(os.environ.get("CHAT_ADDRESS_LIMIT", "120")), float(os.environ.get("CHAT_ADDRESS_WINDOW", "60"))
-    )
+    config = settings()
+    return RateLimiter(config.chat_address_limit, config.chat_address_window)

@@ -24,6 +24,7 @@ import numpy as np
 
 from bot import text as T
 from bot.catalogue import Catalogue, load_tasks
+from bot.settings import settings
 
 WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
@@ -108,7 +109,7 @@ class _Rows:
 def cache_dir() -> Path | None:
     """Where embedded catalogues are kept between runs (CAREER_CACHE_DIR, default
     ~/.cache/career-assistant/vectors; "off" disables the cache)."""
-    setting = os.environ.get("CAREER_CACHE_DIR", "")
+    setting = settings().career_cache_dir
     if setting.lower() == "off":
         return None
     return Path(setting) if setting else Path.home() / ".cache" / "career-assistant" / "vectors"

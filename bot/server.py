@@ -2,7 +2,8 @@
 
 `rasa run` takes its security settings as flags, which end up in shell histories and
 process lists, and makes it easy to open Rasa's HTTP API to the network. This launcher
-reads them from the environment instead and refuses unsafe combinations:
+reads them from the settings (bot/settings.py, i.e. the environment) instead and refuses
+unsafe combinations:
 
 - RASA_PORT (5005) and RASA_INTERFACE (0.0.0.0): where the chat channels listen. Only
   the channels (REST, the widget's socket.io, Slack) are served there.
@@ -19,10 +20,9 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 
-from bot.limits import allowed_origins
+from bot.settings import Settings, settings
 
 MIN_TOKEN_CHARS = 24
 LOOPBACK = "127.0.0.1"
@@ -32,27 +32,24 @@ class UnsafeSettings(ValueError):
     pass
 
 
-def settings(env: dict[str, str]) -> dict[str, object]:
-    """The keyword arguments for rasa's serve_application, from the environment."""
-    token = env.get("RASA_API_TOKEN") or None
-    jwt_secret = env.get("RASA_JWT_SECRET") or None
+def serve_options(config: Settings) -> dict[str, object]:
+    """The keyword arguments for rasa's serve_application, from the settings."""
+    token = config.rasa_api_token or None
+    jwt_secret = config.rasa_jwt_secret or None
     for name, value in (("RASA_API_TOKEN", token), ("RASA_JWT_SECRET", jwt_secret)):
         if value is not None and len(value) < MIN_TOKEN_CHARS:
             raise UnsafeSettings(f"{name} must be at least {MIN_TOKEN_CHARS} characters (e.g. `openssl rand -hex 24`)")
     enable_api = bool(token or jwt_secret)
-    interface = env.get("RASA_INTERFACE") or "0.0.0.0"
-    if enable_api and interface != LOOPBACK:
-        interface = LOOPBACK
-    origins = allowed_origins(env)
+    interface = LOOPBACK if enable_api else config.rasa_interface
     return {
-        "port": int(env.get("RASA_PORT") or 5005),
+        "port": config.rasa_port,
         "interface": interface,
         "enable_api": enable_api,
         "auth_token": token,
         "jwt_secret": jwt_secret,
         "jwt_method": "HS256",
-        "cors": origins or None,
-        "response_timeout": int(env.get("RASA_RESPONSE_TIMEOUT") or 60),
+        "cors": config.allowed_origins or None,
+        "response_timeout": config.rasa_response_timeout,
     }
 
 
@@ -63,23 +60,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--credentials", default="credentials.yml")
     args = parser.parse_args(argv)
     try:
-        options = settings(dict(os.environ))
-    except UnsafeSettings as error:
+        config = settings()
+        options = serve_options(config)
+    except (UnsafeSettings, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
     import rasa.core.run
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.endpoints import EndpointConfig
     from rasa.utils.log_utils import configure_structlog
 
+    from bot import logs
     from bot.privacy import redact_all_logs
 
-    level = logging.getLevelName(os.environ.get("LOG_LEVEL", "INFO"))
+    level = logging.getLevelName(config.log_level)
     configure_logging_and_warnings(level)
     # Rasa's structured logs go through the standard logging records, so they are
     # filtered by level and redacted like every other line.
     configure_structlog(level)
+    # logging.yml: the same format and audit logger as the action server and review app.
+    logs.configure(config.log_level)
     redact_all_logs()
     logging.getLogger(__name__).info(
         "Chat channels on %s:%s; HTTP API %s",
@@ -87,10 +89,14 @@ def main(argv: list[str] | None = None) -> int:
         options["port"],
         "on (authenticated, loopback only)" if options["enable_api"] else "off",
     )
+    endpoints = AvailableEndpoints.read_endpoints(args.endpoints)
+    # The action server's address is a setting (ACTION_URL / ACTION_PORT), not a line to
+    # edit in endpoints.yml: tests and replicas run action servers on other ports.
+    endpoints.action = EndpointConfig(url=config.action_endpoint)
     rasa.core.run.serve_application(
         model_path=args.model,
         credentials=args.credentials,
-        endpoints=AvailableEndpoints.read_endpoints(args.endpoints),
+        endpoints=endpoints,
         **options,
     )
     return 0

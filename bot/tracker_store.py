@@ -1,9 +1,9 @@
 """Rasa's SQL tracker store, configured from environment variables, redacting on write,
 and honest about failures.
 
-endpoints.yml can only substitute strings, so an unset PostgreSQL host or port arrives
-here as "" (which SQLAlchemy rejects for a port). This subclass turns blanks into
-"not set", so the same endpoints.yml serves SQLite locally and PostgreSQL in production.
+The database comes from the settings (TRACKER_DIALECT, TRACKER_DB, ...), not from
+${VARIABLES} in endpoints.yml, which Rasa refuses to load when one is unset: the same
+endpoints.yml serves `rasa run` from a plain checkout (SQLite) and PostgreSQL in production.
 
 Personal data (bot/privacy.py) is removed from what people type, from slots, from the
 assistant's own texts and from message metadata before any event is written.
@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -32,42 +32,49 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.channels.turns import current_turn, store_failed
 from bot.privacy import redact, redact_value
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 FIRST_PAUSE = 0.2
 
 
-def _blank_to_none(value: Any) -> Any:
-    return None if value in ("", None) else value
-
-
 def retry_seconds() -> float:
-    return float(os.environ.get("TRACKER_RETRY_SECONDS") or 10)
+    return settings().tracker_retry_seconds
 
 
 class EnvSQLTrackerStore(SQLTrackerStore):
+    """endpoints.yml names only the class; the database comes from the TRACKER_* settings
+    (bot/settings.py), so a plain checkout gets SQLite under var/ and a deployment sets
+    PostgreSQL in its environment. Values given in endpoints.yml still win."""
+
     def __init__(
         self,
         domain: Any = None,
-        dialect: str = "sqlite",
+        dialect: str | None = None,
         host: str | None = None,
         port: Any = None,
-        db: str = "var/conversations.db",
+        db: str | None = None,
         username: str | None = None,
         password: str | None = None,
         event_broker: Any = None,
         **kwargs: Any,
     ) -> None:
-        port = _blank_to_none(port)
+        config = settings()
+        port = port or config.tracker_port
+        dialect = dialect or config.tracker_dialect
+        db = db or config.tracker_db
+        if dialect == "sqlite":
+            # A fresh checkout has no var/ yet; SQLite creates the file, not its folder.
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
         super().__init__(
             domain=domain,
-            dialect=dialect or "sqlite",
-            host=_blank_to_none(host),
-            port=int(port) if port is not None else None,
-            db=db or "var/conversations.db",
-            username=_blank_to_none(username),
-            password=_blank_to_none(password),
+            dialect=dialect,
+            host=host or config.tracker_host or None,
+            port=int(port) if port else None,
+            db=db,
+            username=username or config.tracker_user or None,
+            password=password or config.tracker_password or None,
             event_broker=event_broker,
             **kwargs,
         )

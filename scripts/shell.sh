@@ -5,4 +5,11 @@ cd "$(dirname "$0")/.."
 source scripts/services.sh
 
 start_backend
-.venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml
+# `rasa shell` reads the action server's URL from endpoints.yml only (bot/server.py sets it
+# from the settings); on another port than the default it gets a copy that says so.
+endpoints=endpoints.yml
+if [[ $ACTION_PORT != 5055 ]]; then
+  endpoints=var/endpoints.shell.yml
+  sed "s#127.0.0.1:5055/#127.0.0.1:$ACTION_PORT/#" endpoints.yml >"$endpoints"
+fi
+.venv/bin/rasa shell --model "$MODEL" --endpoints "$endpoints"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from sanic import Blueprint, Sanic
 from sanic.request import Request
 
 from bot.limits import MAX_BODY_BYTES
+from bot.settings import settings
 
 
 def limit_request_size(blueprint: Blueprint) -> None:
@@ -25,7 +25,7 @@ def limit_request_size(blueprint: Blueprint) -> None:
 def trust_proxy() -> bool:
     """Behind nginx (deploy/) every request comes from the proxy; only then is its
     X-Forwarded-For header the person's address. Never trust it on a direct port."""
-    return os.environ.get("CHAT_TRUST_PROXY") == "1"
+    return settings().chat_trust_proxy
 
 
 def client_address(request: Request, trusted: bool | None = None) -> str:

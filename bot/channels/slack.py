@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
@@ -41,6 +40,7 @@ from bot.channels.slack_inbox import Inbox
 from bot.channels.turns import TurnHandler
 from bot.database import database_url
 from bot.limits import cut
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -100,8 +100,8 @@ class SlackChannel(SlackInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SlackChannel:
-        token = os.environ.get("SLACK_BOT_TOKEN", "")
-        secret = os.environ.get("SLACK_SIGNING_SECRET", "")
+        config = settings()
+        token, secret = config.slack_bot_token, config.slack_signing_secret
         channel = cls(
             token or "unset",
             # Rasa refuses to start without a signing secret; unset means disabled here.
@@ -110,7 +110,7 @@ class SlackChannel(SlackInput):
             conversation_granularity="thread",
         )
         channel.enabled = bool(token and secret)
-        channel.api_url = os.environ.get("SLACK_API_URL") or None
+        channel.api_url = config.slack_api_url or None
         channel.inbox = Inbox(database_url()) if channel.enabled else None
         if not channel.enabled:
             logger.info(NOT_CONFIGURED + " The Slack channel is off.")

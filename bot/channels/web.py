@@ -26,7 +26,6 @@ coroutine that this code (like Rasa 3.6) does not await.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import secrets
 from collections.abc import Awaitable, Callable
@@ -42,7 +41,8 @@ from socketio import AsyncServer
 
 from bot.channels.http_limits import client_address, limit_request_size
 from bot.channels.turns import NO_TEXT, TurnHandler
-from bot.limits import MAX_SOCKET_BYTES, TOO_FAST, allowed_origins, per_address_limiter
+from bot.limits import MAX_SOCKET_BYTES, TOO_FAST, per_address_limiter
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ class WebChatInput(SocketIOInput):
         # No listed origins: None, python-engineio's "the page's own origin only".
         sio = AsyncServer(
             async_mode="sanic",
-            cors_allowed_origins=allowed_origins(os.environ) or None,
+            cors_allowed_origins=settings().allowed_origins or None,
             max_http_buffer_size=MAX_SOCKET_BYTES,
         )
         blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)

@@ -27,8 +27,11 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
 
+from bot import logs  # noqa: E402
 from bot.catalogue import shared_catalogue  # noqa: E402
+from bot.privacy import redact_all_logs  # noqa: E402
 from bot.review import store  # noqa: E402
+from bot.settings import settings  # noqa: E402
 
 
 def _day(text: str) -> float:
@@ -83,23 +86,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--yes", action="store_true")
     p = sub.add_parser("serve", help="run the review web app")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=int(__import__("os").environ.get("REVIEW_PORT", "5066")))
+    p.add_argument("--port", type=int, default=settings().review_port)
     p = sub.add_parser("purge")
     p.add_argument("--older-than", type=float, required=True, metavar="DAYS")
     p.add_argument("--yes", action="store_true")
     args = parser.parse_args(argv)
 
+    # Sign-ins, lock-outs, exports, erasures and purges are an audit trail (logging.yml),
+    # from the web app and from this command line alike.
+    logs.configure(settings().log_level)
+    redact_all_logs()
+    operator = f"{getpass.getuser()} (command line)"
     engine = store.connect(args.db)
     catalogue = shared_catalogue()
     if args.command == "serve":
-        import logging
-
-        from bot.privacy import redact_all_logs
         from bot.review.web import create_app
 
-        redact_all_logs()
-        # Sign-in successes, failures and throttling are an audit trail: keep them on stderr.
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         print(
             f"Counselor review: http://{args.host}:{args.port}/ (accounts: python -m bot.review add-counselor NAME)",
             flush=True,
@@ -110,10 +112,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "add-counselor":
             password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
             store.add_counselor(engine, args.name, password)
+            logs.audit.info("account: %s set counselor %r", operator, args.name)
             print(f"counselor {args.name} saved (password stored as a salted scrypt hash; earlier sessions ended)")
         elif args.command == "remove-counselor":
             if not store.remove_counselor(engine, args.name):
                 raise LookupError(f"no counselor {args.name!r}")
+            logs.audit.info("account: %s removed counselor %r", operator, args.name)
             print(f"counselor {args.name} removed and signed out everywhere")
         elif args.command == "list":
             page = store.conversations(
@@ -168,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             text = {"csv": store.to_csv, "jsonl": store.to_jsonl}.get(args.format, lambda cs: store.to_story(cs[0]))(
                 found
             )
+            logs.audit.info("export: %s exported %d conversation(s) as %s", operator, len(found), args.format)
             if args.out:
                 with open(args.out, "w", encoding="utf-8", newline="") as handle:
                     handle.write(text)
@@ -182,11 +187,15 @@ def main(argv: list[str] | None = None) -> int:
             if not _confirm(args, f"Erase conversation {args.conversation} and its notes?"):
                 return 1
             removed = store.delete(engine, args.conversation)
+            logs.audit.info("erase: %s erased conversation %r (%d events)", operator, args.conversation, removed)
             print(f"erased {removed} event(s) of {args.conversation}")
         elif args.command == "purge":
             if not _confirm(args, f"Erase every conversation older than {args.older_than:g} days?"):
                 return 1
             erased = store.purge(engine, args.older_than)
+            logs.audit.info(
+                "purge: %s purged %d conversation(s) older than %g days", operator, len(erased), args.older_than
+            )
             print(f"erased {len(erased)} conversation(s) older than {args.older_than:g} days")
     except (LookupError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)

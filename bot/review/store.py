@@ -21,7 +21,6 @@ import hmac
 import io
 import json
 import logging
-import os
 import secrets
 import time
 from collections.abc import Iterable
@@ -33,10 +32,11 @@ import yaml
 
 from bot.catalogue import Catalogue
 from bot.database import database_url
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 
-LOW_CONFIDENCE = float(os.environ.get("REVIEW_LOW_CONFIDENCE", "0.6"))
+LOW_CONFIDENCE = settings().review_low_confidence
 FLAGS = {
     "fallback": "the assistant did not understand (fallback)",
     "low_confidence": "NLU confidence below the review threshold",

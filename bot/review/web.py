@@ -22,8 +22,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import logging
-import os
 import secrets
 import time
 from collections import Counter, defaultdict
@@ -46,10 +44,11 @@ from sanic.response import HTTPResponse
 
 from bot.catalogue import Catalogue
 from bot.channels.http_limits import client_address
+from bot.logs import audit
 from bot.review import charts, store
 from bot.review.throttle import Throttle
+from bot.settings import settings
 
-logger = logging.getLogger(__name__)
 COOKIE = "review_session"
 LOGIN_COOKIE = "review_login"
 PAGE_SIZE = 25
@@ -147,9 +146,10 @@ def _conversation_id(request: Request) -> str:
 
 def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: str | None = None) -> Sanic:
     """The review app over this database; `secret` (or REVIEW_SECRET) signs cookies and tokens."""
-    key = secret or os.environ.get("REVIEW_SECRET") or secrets.token_hex(32)
-    secure_cookie = os.environ.get("REVIEW_SECURE_COOKIES") == "1"
-    trust_proxy = os.environ.get("REVIEW_TRUST_PROXY") == "1"
+    config = settings()
+    key = secret or config.review_secret or secrets.token_hex(32)
+    secure_cookie = config.review_secure_cookies
+    trust_proxy = config.review_trust_proxy
     cookies = URLSafeTimedSerializer(key, salt="review-session")
     throttle = Throttle()
     # scrypt gets its own small pool: a burst of sign-ins queues there, not in front of pages.
@@ -249,16 +249,18 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
         if wait > 0:
             if not right:
                 throttle.failed(address, name)
-            logger.warning("sign-in throttled: %r from %s (%.0f s to wait)", name, address, wait)
+            audit.warning(
+                "lock-out: sign-in by %r from %s refused for %.0f s after repeated failures", name, address, wait
+            )
             return login_page(
                 request, "Too many failed sign-ins from your address. Wait a few minutes and try again.", 429
             )
         if not right:
             throttle.failed(address, name)
-            logger.warning("sign-in failed: %r from %s", name, address)
+            audit.warning("sign-in failed: %r from %s", name, address)
             return login_page(request, "Wrong name or password.", 401)
         throttle.succeeded(address, name)
-        logger.info("sign-in: %s from %s", name, address)
+        audit.info("sign-in: %s from %s", name, address)
         session_id = await blocking(store.start_session, engine, name)
         result = response.redirect("/conversations?needs_review=1")
         set_cookie(result, COOKIE, cookies.dumps(session_id), store.SESSION_SECONDS)
@@ -275,7 +277,7 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
     @signed_in
     async def logout(request: Request) -> HTTPResponse:
         await blocking(store.end_session, engine, request.ctx.session_id)
-        logger.info("sign-out: %s", request.ctx.user)
+        audit.info("sign-out: %s", request.ctx.user)
         result = response.redirect("/login")
         del result.cookies[COOKIE]
         return result
@@ -331,7 +333,7 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
         if request.form.get("confirm") != "yes":
             return message(request, "Not erased", "Tick the confirmation box to erase a conversation.", 400)
         removed = await blocking(store.delete, engine, sender_id)
-        logger.info("%s erased conversation %r (%d events)", request.ctx.user, sender_id, removed)
+        audit.info("erase: %s erased conversation %r (%d events)", request.ctx.user, sender_id, removed)
         return message(request, "Erased", f"Conversation {sender_id} and its notes were erased.")
 
     @app.get("/conversation")
@@ -375,7 +377,7 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
         if not 0 <= days < 1e6 or request.form.get("confirm") != "yes":
             return message(request, "Not purged", "Give a number of days and tick the confirmation box.", 400)
         erased = await blocking(store.purge, engine, days)
-        logger.info("%s purged %d conversation(s) older than %g days", request.ctx.user, len(erased), days)
+        audit.info("purge: %s purged %d conversation(s) older than %g days", request.ctx.user, len(erased), days)
         return message(request, "Purged", f"Erased {len(erased)} conversation(s) older than {days:g} days.")
 
     # --- exports and overview ------------------------------------------------------
@@ -401,7 +403,7 @@ def create_app(engine: sa.engine.Engine, catalogue: Catalogue | None, secret: st
             text, mime, filename = store.to_jsonl(found), "application/x-ndjson; charset=utf-8", "conversations.jsonl"
         else:
             text, mime, filename = store.to_csv(found), "text/csv; charset=utf-8", "conversations.csv"
-        logger.info("%s exported %d conversation(s) as %s", request.ctx.user, len(found), kind)
+        audit.info("export: %s exported %d conversation(s) as %s", request.ctx.user, len(found), kind)
         return response.text(
             text, content_type=mime, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
         )

@@ -24,6 +24,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until(process: subprocess.Popen, url: str, log: Path, seconds: int) -> None:
+    """Until `url` answers; the server's log in the error when it exits or takes too long."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{log.stem} exited: " + log.read_text()[-3000:])
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{log.stem} did not start in {seconds}s: " + log.read_text()[-3000:])
+
+
 def trained_model() -> Path | None:
     explicit = os.environ.get("CAREER_MODEL")
     if explicit and Path(explicit).is_file():
@@ -73,17 +88,7 @@ class Servers:
         )
 
     def _wait(self, process: subprocess.Popen, url: str, name: str, seconds: int) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"{name} exited: " + (self.workdir / f"{name}.log").read_text()[-3000:])
-            try:
-                if requests.get(url, timeout=2).ok:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"{name} did not start in {seconds}s: " + (self.workdir / f"{name}.log").read_text()[-3000:])
+        wait_until(process, url, self.workdir / f"{name}.log", seconds)
 
     def start_actions(self) -> None:
         self.actions = self._spawn(

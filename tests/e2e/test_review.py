@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import uuid
 
@@ -105,10 +106,14 @@ def test_delete_and_purge_on_a_copy(people, sqlite_db, tmp_path):
     assert review(copy, "delete", people["advice"]).returncode == 1, "refuses without --yes"
     out = review(copy, "delete", people["advice"], "--yes")
     assert out.returncode == 0 and "erased" in out.stdout
+    assert re.search(
+        rf"INFO career\.audit: erase: \S+ \(command line\) erased conversation '{people['advice']}'", out.stderr
+    )
     assert people["advice"] not in listed(copy)
     assert review(copy, "show", people["advice"]).returncode == 2
     assert review(copy, "purge", "--older-than", "1", "--yes").stdout.startswith("erased 0")
-    assert review(copy, "purge", "--older-than", "0", "--yes").returncode == 0
+    out = review(copy, "purge", "--older-than", "0", "--yes")
+    assert out.returncode == 0 and "career.audit: purge: " in out.stderr
     assert listed(copy) == {}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.limits import MAX_MESSAGE_CHARS, RateLimiter, allowed_origins, clean, cut, was_cut
+from bot.limits import MAX_MESSAGE_CHARS, RateLimiter, clean, cut, was_cut
 
 
 class Clock:
@@ -42,10 +42,5 @@ def test_a_long_message_is_cut_after_redaction():
     assert cut("short") == ("short", False)
 
 
-def test_cleaning_and_origins():
+def test_cleaning():
     assert clean("Ｉ ｗａｓ\u200b a nurse\u202e\x00") == "I was a nurse "
-    assert allowed_origins({"CHAT_ALLOWED_ORIGINS": " https://a.example ,,https://b.example"}) == [
-        "https://a.example",
-        "https://b.example",
-    ]
-    assert allowed_origins({}) == []

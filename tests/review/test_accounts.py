@@ -53,6 +53,7 @@ def test_cli_removes_a_counselor(engine, tmp_path):
     session = store.start_session(engine, "maria")
     out = review_cli(tmp_path / "accounts.db", "remove-counselor", "maria")
     assert out.returncode == 0, out.stderr
+    assert "INFO career.audit: account: " in out.stderr and "removed counselor 'maria'" in out.stderr
     assert store.session_counselor(engine, session) is None
     assert review_cli(tmp_path / "accounts.db", "remove-counselor", "maria").returncode == 2
 

@@ -39,6 +39,16 @@ def refused(session: requests.Session, server) -> bool:
     return answer.status_code == 302 and answer.headers["Location"] == "/login"
 
 
+AUDIT_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:INFO|WARNING) career\.audit: .+$")
+
+
+def audit_lines(server) -> str:
+    """The review app's audit lines (every one in logging.yml's format), one per line."""
+    lines = [line for line in server.log.read_text().splitlines() if "career.audit" in line]
+    assert lines and all(AUDIT_LINE.match(line) for line in lines), lines
+    return "\n".join(lines)
+
+
 def csrf_of(page: str) -> str:
     return re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
 
@@ -97,6 +107,9 @@ def test_ids_with_odd_characters_open_take_notes_export_and_erase(server, sender
     erased = session.post(urljoin(server.url, action), data={"csrf": csrf_of(page.text), "confirm": "yes"}, timeout=10)
     assert erased.status_code == 200 and "were erased" in erased.text
     assert session.get(urljoin(server.url, link), timeout=10).status_code == 404
+    audit = audit_lines(server)
+    assert "INFO career.audit: export: maria exported 1 conversation(s) as csv" in audit
+    assert f"INFO career.audit: erase: maria erased conversation {sender!r}" in audit
 
 
 BAD = [
@@ -204,9 +217,13 @@ def test_nobody_can_lock_a_counselor_out_from_elsewhere(server):
         server.login(f"guess-{uuid.uuid4().hex[:4]}", "x", attacker)
     assert server.login("maria", PASSWORD, attacker)[1].status_code == 429
     assert server.login("maria", PASSWORD, fresh_address())[1].status_code == 302
+    # The audit trail, in logging.yml's format, without the passwords tried.
+    audit = audit_lines(server)
+    assert f"WARNING career.audit: sign-in failed: '{name}' from {attacker}" in audit
+    assert f"WARNING career.audit: lock-out: sign-in by '{name}' from {attacker} refused for" in audit
+    assert f"INFO career.audit: sign-in: {name} from" in audit
     log = server.log.read_text()
-    assert f"sign-in failed: '{name}' from {attacker}" in log and f"sign-in throttled: '{name}' from {attacker}" in log
-    assert f"sign-in: {name} from" in log and PASSWORD not in log and "wrong password" not in log
+    assert PASSWORD not in log and "wrong password" not in log
 
 
 @pytest.mark.slow  # about 40 sign-ins of half a second each
