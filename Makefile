@@ -23,7 +23,7 @@ help:
 	@echo "make setup-dev  also install requirements-dev.lock (tests, bench, catalogue build)"
 	@echo "make train   train the Rasa model if data, config, domain, Rasa or requirements.lock changed"
 	@echo "make shell   chat with the assistant in the terminal"
-	@echo "make review  the counselor review web app (accounts: .venv/bin/python -m bot.review add-counselor NAME)"
+	@echo "make review  the counselor review web app (accounts: .venv/bin/python -m review add-counselor NAME)"
 	@echo "make bench   speed and accuracy figures (docs/benchmarks.md)"
 	@echo "make catalogue  rebuild data/catalogue from ../shared/data"
 
@@ -49,7 +49,7 @@ shell: setup
 	@bash scripts/shell.sh
 
 review: setup
-	$(PY) -m bot.review serve
+	$(PY) -m review serve
 
 test: setup-dev
 	@bash scripts/test.sh

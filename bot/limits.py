@@ -3,7 +3,7 @@
 NLU cost grows with message length and DIET's memory with the number of tokens, so a
 message is cut here, at the channel, and the assistant asks for a shorter one. The
 sliding-window limiter keeps one sender or one address from taking the server's time
-from everyone else. Plain data in and out: the channels (bot/channels/) apply these.
+from everyone else. Plain data in and out: the channels (adapters/channels/) apply these.
 """
 
 from __future__ import annotations

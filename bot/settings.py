@@ -25,7 +25,7 @@ SECRETS = {"rasa_api_token", "rasa_jwt_secret", "tracker_password", "review_secr
 
 @dataclass(frozen=True)
 class Settings:
-    # The chat server (bot/server.py): channels on RASA_INTERFACE:RASA_PORT; Rasa's HTTP
+    # The chat server (adapters/server.py): channels on RASA_INTERFACE:RASA_PORT; Rasa's HTTP
     # API only with a token or a JWT secret, and then on loopback.
     rasa_port: int = 5005
     rasa_interface: str = "0.0.0.0"
@@ -54,13 +54,13 @@ class Settings:
     tracker_user: str = ""
     tracker_password: str = ""
     tracker_retry_seconds: float = 10.0
-    # The counselor review app (bot/review/).
+    # The counselor review app (review/).
     review_port: int = 5066
     review_secret: str = ""  # empty: a new key per start, so sign-ins end on restart
     review_secure_cookies: bool = False
     review_trust_proxy: bool = False
     review_low_confidence: float = 0.6
-    # Slack (bot/channels/slack.py): off unless both are set.
+    # Slack (adapters/channels/slack.py): off unless both are set.
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
     slack_api_url: str = ""

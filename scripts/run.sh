@@ -17,7 +17,7 @@ The career guidance assistant is running.
   socket.io:       http://localhost:$RASA_PORT/socket.io  (the widget: /webhooks/web/widget.js)
   In a terminal:   make shell
   Counselor review: http://localhost:$REVIEW_PORT/  (create an account first:
-                    .venv/bin/python -m bot.review add-counselor NAME)
+                    .venv/bin/python -m review add-counselor NAME)
   Conversations are stored in ${TRACKER_DB} (${TRACKER_DIALECT}); logs in var/.
 Press Ctrl+C to stop.
 MSG

@@ -29,15 +29,15 @@ start_action_server() {  # port logfile
 }
 
 start_rasa_server() {  # model port logfile
-  # The chat channels only; Rasa's HTTP API stays off unless RASA_API_TOKEN is set (bot/server.py).
-  RASA_PORT="$2" .venv/bin/python -m bot.server --model "$1" \
+  # The chat channels only; Rasa's HTTP API stays off unless RASA_API_TOKEN is set (adapters/server.py).
+  RASA_PORT="$2" .venv/bin/python -m adapters.server --model "$1" \
     --credentials credentials.yml --endpoints endpoints.yml >"$3" 2>&1 &
   RASA_PID=$!
   wait_for "http://127.0.0.1:$2/webhooks/rest/" 180 "The Rasa server" "$3" "$RASA_PID"
 }
 
 start_review_app() {  # port logfile
-  .venv/bin/python -m bot.review serve --port "$1" >"$2" 2>&1 &
+  .venv/bin/python -m review serve --port "$1" >"$2" 2>&1 &
   REVIEW_PID=$!
   wait_for "http://127.0.0.1:$1/login" 60 "The review app" "$2" "$REVIEW_PID"
 }

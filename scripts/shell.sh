@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 source scripts/services.sh
 
 start_backend
-# `rasa shell` reads the action server's URL from endpoints.yml only (bot/server.py sets it
+# `rasa shell` reads the action server's URL from endpoints.yml only (adapters/server.py sets it
 # from the settings); on another port than the default it gets a copy that says so.
 endpoints=endpoints.yml
 if [[ $ACTION_PORT != 5055 ]]; then

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.server import UnsafeSettings, serve_options
+from adapters.server import UnsafeSettings, serve_options
 from bot.settings import settings
 
 TOKEN = "t" * 32

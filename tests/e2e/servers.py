@@ -102,7 +102,7 @@ class Servers:
             [
                 str(VENV_BIN / "python"),
                 "-m",
-                "bot.server",
+                "adapters.server",
                 "--model",
                 str(self.model),
                 "--endpoints",
@@ -152,7 +152,7 @@ class Servers:
 
     @staticmethod
     def conversation_id(sender: str) -> str:
-        """The id a REST sender's conversation is stored under (bot/channels/rest.py)."""
+        """The id a REST sender's conversation is stored under (adapters/channels/rest.py)."""
         return "rest:" + sender
 
     def api(self, method: str, path: str, **kwargs) -> requests.Response:

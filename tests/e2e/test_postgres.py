@@ -73,7 +73,7 @@ def test_review_reads_postgres_conversations(pg_assistant, postgres):
 
     def review(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "bot.review", "--db", url, *args],
+            [sys.executable, "-m", "review", "--db", url, *args],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -124,7 +124,7 @@ def test_counselor_accounts_store_only_salted_hashes(sqlite_db, tmp_path):
     out = review(copy, "add-counselor", "maria", "--password-stdin", stdin="correct horse battery\n")
     assert out.returncode == 0, out.stderr
     assert b"correct horse battery" not in copy.read_bytes()
-    from bot.review import store
+    from review import store
 
     engine = store.connect(f"sqlite:///{copy}")
     assert store.check_password(engine, "maria", "correct horse battery")

@@ -28,7 +28,7 @@ def review_app(assistant, sqlite_db, tmp_path_factory):
     assistant.say(sender, "I was a doctor")
     url = f"sqlite:///{sqlite_db}"
     subprocess.run(
-        [sys.executable, "-m", "bot.review", "--db", url, "add-counselor", "maria", "--password-stdin"],
+        [sys.executable, "-m", "review", "--db", url, "add-counselor", "maria", "--password-stdin"],
         cwd=ROOT,
         input=PASSWORD + "\n",
         check=True,
@@ -39,7 +39,7 @@ def review_app(assistant, sqlite_db, tmp_path_factory):
     port = free_port()
     log = open(tmp_path_factory.mktemp("review") / "review.log", "wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.review", "--db", url, "serve", "--port", str(port)],
+        [sys.executable, "-m", "review", "--db", url, "serve", "--port", str(port)],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -8,7 +8,7 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.catalogue_entities import CatalogueEntityExtractor
+from adapters.components.catalogue_entities import CatalogueEntityExtractor
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def test_keeps_other_extractors_entities_and_skips_payloads(component):
 
 @pytest.fixture(scope="module")
 def guard(tmp_path_factory):
-    from bot.components.catalogue_entities import TitleIntentGuard
+    from adapters.components.catalogue_entities import TitleIntentGuard
 
     storage = LocalModelStorage(tmp_path_factory.mktemp("guard"))
     context = ExecutionContext(GraphSchema({}), "test-model")
@@ -111,7 +111,7 @@ def test_requests_and_other_intents_are_kept(component, guard, text, intent):
 
 
 def test_entities_that_cannot_be_their_type_are_dropped(tmp_path_factory):
-    from bot.components.entity_values import EntityValueGuard
+    from adapters.components.entity_values import EntityValueGuard
 
     storage = LocalModelStorage(tmp_path_factory.mktemp("model-values"))
     context = ExecutionContext(GraphSchema({}), "test-model")

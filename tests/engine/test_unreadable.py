@@ -9,7 +9,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components.unreadable import UnreadableMessageGuard
+from adapters.components.unreadable import UnreadableMessageGuard
 
 
 @pytest.fixture(scope="module")

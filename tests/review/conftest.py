@@ -117,7 +117,7 @@ class Server:
 
 def review_cli(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot.review", "--db", f"sqlite:///{db}", *args],
+        [sys.executable, "-m", "review", "--db", f"sqlite:///{db}", *args],
         cwd=ROOT,
         input=stdin,
         capture_output=True,
@@ -127,7 +127,7 @@ def review_cli(db: Path, *args: str, stdin: str | None = None) -> subprocess.Com
 
 
 def add_counselor(db: Path, name: str, password: str = PASSWORD) -> None:
-    from bot.review import store
+    from review import store
 
     engine = store.connect(f"sqlite:///{db}")
     store.add_counselor(engine, name, password)
@@ -168,7 +168,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
     env = {**os.environ, "REVIEW_SECRET": "test-secret", "REVIEW_TRUST_PROXY": "1", "PYTHONPATH": str(ROOT)}
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot.review", "--db", f"sqlite:///{db}", "serve", "--port", str(port)],
+            [sys.executable, "-m", "review", "--db", f"sqlite:///{db}", "serve", "--port", str(port)],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.review import store
-from bot.review.throttle import Throttle
+from review import store
+from review.throttle import Throttle
 from tests.review.conftest import PASSWORD, review_cli
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.review import store
+from review import store
 from tests.review.conftest import EPOCH, conversation, save
 
 DANGEROUS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from bot.review import store
+from review import store
 from tests.review.conftest import DAY, EPOCH, conversation, save
 
 COUNT = 30

@@ -323,7 +323,7 @@ def test_with_the_action_server_down_the_person_is_asked_to_try_again(servers, s
 
 def test_a_turn_cut_short_by_a_restart_is_answered_after_it(servers, slack):
     # A delivery acknowledged but never answered, as a crash between the two leaves it.
-    from bot.channels.slack_inbox import Inbox
+    from adapters.channels.slack_inbox import Inbox
 
     turn = {
         "text": "I was an electrician",

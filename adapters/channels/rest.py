@@ -9,7 +9,7 @@ Same request and reply as Rasa's `rest` channel: POST {"sender": "...", "message
   REST caller can never write into a widget or Slack conversation;
 - the channel is always "rest": an `input_channel` in the body is ignored;
 - one network address may send only so many messages a minute (429 with a reason);
-- every message goes through bot.channels.turns (length limit, per-conversation rate
+- every message goes through adapters.channels.turns (length limit, per-conversation rate
   limit, nothing lost silently, a reply even when the action server is down).
 With `?stream=true` (what `rasa shell` asks for) the reply is one JSON object per line,
 sent when the turn is over.
@@ -27,8 +27,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.http_limits import client_address, limit_request_size
-from bot.channels.turns import TurnHandler
+from adapters.channels.http_limits import client_address, limit_request_size
+from adapters.channels.turns import TurnHandler
 from bot.limits import clean, per_address_limiter
 
 logger = logging.getLogger(__name__)

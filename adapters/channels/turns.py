@@ -5,7 +5,7 @@ instead of straight to Rasa. It
 
 - cleans what was typed (invisible and control characters, full-width forms) and cuts an
   over-long message before NLU reads it (bot/limits.py);
-- lets only the buttons' own payloads skip NLU (bot/channels/payloads.py);
+- lets only the buttons' own payloads skip NLU (adapters/channels/payloads.py);
 - refuses a sender who writes faster than a person can, with a reply that says so;
 - holds the assistant's replies until the turn is over, then sends them only if the
   conversation was stored. When the tracker store could not load or save it (the
@@ -14,7 +14,7 @@ instead of straight to Rasa. It
 - answers a turn that produced no reply at all (the action server is down, a bug) with
   a "please try again", on every channel.
 
-The tracker store (bot/tracker_store.py) reports its failures here through a context
+The tracker store (adapters/tracker_store.py) reports its failures here through a context
 variable: the processor runs in the same task, so whatever it records is visible once
 `on_new_message` returns.
 """
@@ -29,7 +29,7 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.channels.payloads import as_message
+from adapters.channels.payloads import as_message
 from bot.limits import TOO_FAST, RateLimiter, clean, cut, per_sender_limiter
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Start the Rasa server the safe way: `python -m bot.server --model models/x.tar.gz`.
+"""Start the Rasa server the safe way: `python -m adapters.server --model models/x.tar.gz`.
 
 `rasa run` takes its security settings as flags, which end up in shell histories and
 process lists, and makes it easy to open Rasa's HTTP API to the network. This launcher
@@ -54,7 +54,7 @@ def serve_options(config: Settings) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.server", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m adapters.server", description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True)
     parser.add_argument("--endpoints", default="endpoints.yml")
     parser.add_argument("--credentials", default="credentials.yml")

@@ -1,16 +1,16 @@
 """Counselor review on the command line.
 
-    python -m bot.review add-counselor NAME          (password asked for, or --password-stdin;
+    python -m review add-counselor NAME          (password asked for, or --password-stdin;
                                                       for an existing name: a new password, sessions ended)
-    python -m bot.review remove-counselor NAME       (deletes the account and ends its sessions)
-    python -m bot.review list [--needs-review] [--flag F] [--channel C] [--cluster C] [--search TEXT]
+    python -m review remove-counselor NAME       (deletes the account and ends its sessions)
+    python -m review list [--needs-review] [--flag F] [--channel C] [--cluster C] [--search TEXT]
                               [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--limit N]
-    python -m bot.review show CONVERSATION_ID
-    python -m bot.review export [CONVERSATION_ID ...] [--all] --format csv|jsonl|story [--out FILE]
-    python -m bot.review note CONVERSATION_ID --author NAME TEXT [--reviewed]
-    python -m bot.review delete CONVERSATION_ID [--yes]
-    python -m bot.review purge --older-than DAYS [--yes]
-    python -m bot.review serve [--port 5066]     (the review web app; `make review`)
+    python -m review show CONVERSATION_ID
+    python -m review export [CONVERSATION_ID ...] [--all] --format csv|jsonl|story [--out FILE]
+    python -m review note CONVERSATION_ID --author NAME TEXT [--reviewed]
+    python -m review delete CONVERSATION_ID [--yes]
+    python -m review purge --older-than DAYS [--yes]
+    python -m review serve [--port 5066]     (the review web app; `make review`)
 
 The database is the tracker store's, from the same TRACKER_* variables as endpoints.yml.
 """
@@ -30,8 +30,8 @@ from datetime import datetime, timezone  # noqa: E402
 from bot import logs  # noqa: E402
 from bot.catalogue import shared_catalogue  # noqa: E402
 from bot.privacy import redact_all_logs  # noqa: E402
-from bot.review import store  # noqa: E402
 from bot.settings import settings  # noqa: E402
+from review import store  # noqa: E402
 
 
 def _day(text: str) -> float:
@@ -52,7 +52,7 @@ def _confirm(args: argparse.Namespace, question: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.review", description="Counselor review of conversations")
+    parser = argparse.ArgumentParser(prog="python -m review", description="Counselor review of conversations")
     parser.add_argument("--db", help="database URL (default: from TRACKER_* variables)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("add-counselor")
@@ -100,10 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     engine = store.connect(args.db)
     catalogue = shared_catalogue()
     if args.command == "serve":
-        from bot.review.web import create_app
+        from review.web import create_app
 
         print(
-            f"Counselor review: http://{args.host}:{args.port}/ (accounts: python -m bot.review add-counselor NAME)",
+            f"Counselor review: http://{args.host}:{args.port}/ (accounts: python -m review add-counselor NAME)",
             flush=True,
         )
         create_app(engine, catalogue).run(host=args.host, port=args.port, access_log=False)

@@ -10,7 +10,7 @@ signed with itsdangerous (HttpOnly, SameSite=Strict, Secure with REVIEW_SECURE_C
 so signing out, a password change and `remove-counselor` end a session everywhere. Every
 form carries a CSRF token derived from that session id. Sign-in never blocks the event
 loop (scrypt runs in a thread pool), takes the same LOGIN_SECONDS whatever the outcome, and
-is throttled per client address (bot.review.throttle), never by locking an account.
+is throttled per client address (review.throttle), never by locking an account.
 Nothing but the sign-in page answers without a session.
 
 Conversation ids may hold any character (a channel's client chooses them), so pages
@@ -42,12 +42,12 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from adapters.channels.http_limits import client_address
 from bot.catalogue import Catalogue
-from bot.channels.http_limits import client_address
 from bot.logs import audit
-from bot.review import charts, store
-from bot.review.throttle import Throttle
 from bot.settings import settings
+from review import charts, store
+from review.throttle import Throttle
 
 COOKIE = "review_session"
 LOGIN_COOKIE = "review_login"

@@ -15,7 +15,7 @@ def limit_request_size(blueprint: Blueprint) -> None:
     """Sanic refuses bodies above MAX_BODY_BYTES with 413 before reading them.
 
     The limit is server-wide (Sanic has no per-route one); every channel sets the same
-    value, so it holds under `rasa run` as well as our launcher (bot/server.py)."""
+    value, so it holds under `rasa run` as well as our launcher (adapters/server.py)."""
 
     @blueprint.listener("before_server_start")
     async def set_limit(app: Sanic, _: Any) -> None:

@@ -6,7 +6,7 @@ subclass adds what a school's workspace needs:
 
 - credentials only from SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; without them the
   channel answers 503 and the rest of the assistant runs as usual;
-- every delivery is written to a small inbox (bot/channels/slack_inbox.py) before it is
+- every delivery is written to a small inbox (adapters/channels/slack_inbox.py) before it is
   acknowledged: a retry or a replay of an event already received is dropped, and a turn
   cut short by a restart is run again when the server starts;
 - a signed payload that is not what Slack sends gets 400, never a 500;
@@ -35,9 +35,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.http_limits import limit_request_size
-from bot.channels.slack_inbox import Inbox
-from bot.channels.turns import TurnHandler
+from adapters.channels.http_limits import limit_request_size
+from adapters.channels.slack_inbox import Inbox
+from adapters.channels.turns import TurnHandler
 from bot.database import database_url
 from bot.limits import cut
 from bot.settings import settings

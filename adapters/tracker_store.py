@@ -12,7 +12,7 @@ Rasa wraps every tracker store in a fail-safe that, when the database fails, car
 with an empty in-memory conversation and says nothing to the person. Here a load or a
 save is retried for TRACKER_RETRY_SECONDS (a locked SQLite file or a restarting
 PostgreSQL usually recovers within that); when it still fails, the failure is reported
-to the turn (bot/channels/turns.py), which tells the person their message was not saved
+to the turn (adapters/channels/turns.py), which tells the person their message was not saved
 instead of sending a normal reply.
 """
 
@@ -30,7 +30,7 @@ from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.channels.turns import current_turn, store_failed
+from adapters.channels.turns import current_turn, store_failed
 from bot.privacy import redact, redact_value
 from bot.settings import settings
 

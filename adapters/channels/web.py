@@ -39,8 +39,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.http_limits import client_address, limit_request_size
-from bot.channels.turns import NO_TEXT, TurnHandler
+from adapters.channels.http_limits import client_address, limit_request_size
+from adapters.channels.turns import NO_TEXT, TurnHandler
 from bot.limits import MAX_SOCKET_BYTES, TOO_FAST, per_address_limiter
 from bot.settings import settings
 

@@ -511,7 +511,7 @@ def check_password(engine: sa.engine.Engine, name: str, password: str) -> bool:
     """True for the right password. Always one scrypt run, so timing does not tell names apart.
 
     No account is ever locked: repeated failures are slowed per client address by the web
-    app (`bot.review.throttle`), which an outsider cannot turn against a counselor.
+    app (`review.throttle`), which an outsider cannot turn against a counselor.
     """
     with engine.connect() as connection:
         row = connection.execute(sa.select(counselors.c.password_hash).where(counselors.c.name == name)).fetchone()

@@ -15,8 +15,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 
+from adapters.components.catalogue_entities import CatalogueComponent
 from bot.catalogue import Catalogue
-from bot.components.catalogue_entities import CatalogueComponent
 from bot.replies import find_cluster
 
 CODE_ENTITIES = ("occupation_code", "target_code")
