@@ -12,7 +12,7 @@ export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
-.PHONY: help setup setup-dev catalogue train run shell review test test-fast lint bench lock clean
+.PHONY: help setup setup-dev catalogue train run cluster shell review test test-fast lint bench lock clean
 
 help:
 	@echo "make run     set up, train if needed, start the assistant and print where to chat"
@@ -22,6 +22,7 @@ help:
 	@echo "make setup   create .venv and install requirements.lock (idempotent)"
 	@echo "make setup-dev  also install requirements-dev.lock (tests, bench, catalogue build)"
 	@echo "make train   train the Rasa model if data, config, domain, Rasa or requirements.lock changed"
+	@echo "make cluster REPLICAS (2) Rasa replicas behind nginx on PostgreSQL, Redis and RabbitMQ"
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make review  the counselor review web app (accounts: .venv/bin/python -m review add-counselor NAME)"
 	@echo "make bench   speed and accuracy figures (docs/benchmarks.md)"
@@ -44,6 +45,9 @@ train: setup
 
 run: setup
 	@bash scripts/run.sh
+
+cluster: setup
+	@bash scripts/cluster.sh
 
 shell: setup
 	@bash scripts/shell.sh

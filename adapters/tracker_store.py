@@ -109,6 +109,11 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         for event in super()._additional_events(session, tracker):
             yield redacted(event)
 
+    async def _stream_new_events(self, event_broker: Any, new_events: list[Any], sender_id: str) -> None:
+        # What the event broker publishes (make cluster: RabbitMQ) is as redacted as the
+        # database: readers of the stream must not see what the tables never keep.
+        await super()._stream_new_events(event_broker, [redacted(event) for event in new_events], sender_id)
+
 
 class StoreUnavailable(RuntimeError):
     pass

@@ -20,7 +20,16 @@ from pathlib import Path
 from typing import Any
 
 ENV_FILE = Path(__file__).resolve().parent.parent / ".env"
-SECRETS = {"rasa_api_token", "rasa_jwt_secret", "tracker_password", "review_secret", "slack_signing_secret"}
+SECRETS = {
+    "rasa_api_token",
+    "rasa_jwt_secret",
+    "tracker_password",
+    "redis_password",
+    "rabbitmq_password",
+    "review_secret",
+    "slack_bot_token",
+    "slack_signing_secret",
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,18 @@ class Settings:
     tracker_user: str = ""
     tracker_password: str = ""
     tracker_retry_seconds: float = 10.0
+    # Several replicas (make cluster, deploy/): Redis lock store and RabbitMQ event broker,
+    # used only with deploy/endpoints.cluster.yml. The RabbitMQ defaults are its own local
+    # guest account, which RabbitMQ accepts from loopback only.
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6379
+    redis_db: int = 1
+    redis_password: str = ""
+    rabbitmq_host: str = "127.0.0.1"
+    rabbitmq_port: int = 5672
+    rabbitmq_user: str = "guest"
+    rabbitmq_password: str = "guest"
+    rabbitmq_queue: str = "career_events"
     # The counselor review app (review/).
     review_port: int = 5066
     review_secret: str = ""  # empty: a new key per start, so sign-ins end on restart

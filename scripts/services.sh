@@ -1,6 +1,6 @@
 # Shared helpers to start and stop the two servers (sourced by run.sh, shell.sh, bench.sh).
 # The ports come from the settings (bot/settings.py: environment, then .env, then defaults).
-eval "$(.venv/bin/python -m bot.settings --shell RASA_PORT ACTION_PORT REVIEW_PORT)"
+eval "$(.venv/bin/python -m bot.settings --shell RASA_PORT ACTION_PORT REVIEW_PORT TRACKER_DIALECT TRACKER_DB)"
 ACTION_PID=""
 RASA_PID=""
 REVIEW_PID=""
