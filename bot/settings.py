@@ -81,6 +81,8 @@ class Settings:
     review_secure_cookies: bool = False
     review_trust_proxy: bool = False
     review_low_confidence: float = 0.6
+    # 1 where an event consumer keeps review_summaries (make cluster): lists read it.
+    review_summaries: bool = False
     # Slack (adapters/channels/slack.py): off unless both are set.
     slack_bot_token: str = ""
     slack_signing_secret: str = ""

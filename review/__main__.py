@@ -11,6 +11,7 @@
     python -m review delete CONVERSATION_ID [--yes]
     python -m review purge --older-than DAYS [--yes]
     python -m review serve [--port 5066]     (the review web app; `make review`)
+    python -m review consume                 (the summary table from RabbitMQ; `make cluster`)
 
 The database is the tracker store's, from the same TRACKER_* variables as endpoints.yml.
 """
@@ -23,6 +24,7 @@ engine_only_process()
 
 import argparse  # noqa: E402
 import getpass  # noqa: E402
+import logging  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
@@ -87,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="run the review web app")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=settings().review_port)
+    sub.add_parser("consume", help="keep the summary table from RabbitMQ's event stream (make cluster)")
     p = sub.add_parser("purge")
     p.add_argument("--older-than", type=float, required=True, metavar="DAYS")
     p.add_argument("--yes", action="store_true")
@@ -99,6 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     operator = f"{getpass.getuser()} (command line)"
     engine = store.connect(args.db)
     catalogue = shared_catalogue()
+    if args.command == "consume":
+        import asyncio
+
+        from review import consumer, summaries
+
+        # Conversations from before the consumer started are counted once from the store.
+        logging.getLogger("review").info("%d conversation(s) summarised at start", summaries.rebuild(engine, catalogue))
+        asyncio.run(consumer.consume(engine, catalogue))
+        return 0
     if args.command == "serve":
         from review.web import create_app
 

@@ -79,6 +79,22 @@ notes = sa.Table(
     sa.Column("reviewed", sa.Boolean, nullable=False, default=False),
 )
 
+# One row per conversation, kept by the event consumer (review/consumer.py) when RabbitMQ
+# carries Rasa's events, so the lists filter and page over these rows instead of reading
+# every event. Lists say |a|b| so that SQL can test one value with LIKE '%|a|%'.
+summaries = sa.Table(
+    "review_summaries",
+    metadata,
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("channel", sa.String(50), nullable=False),
+    sa.Column("started", sa.Float, nullable=False, index=True),
+    sa.Column("ended", sa.Float, nullable=False, index=True),
+    sa.Column("user_turns", sa.Integer, nullable=False),
+    sa.Column("occupations", sa.Text, nullable=False),
+    sa.Column("clusters", sa.Text, nullable=False),
+    sa.Column("flags", sa.Text, nullable=False),
+)
+
 
 # Rasa's events table is Rasa's: only indexes are added to it, each if missing, so that the
 # review lists can group by sender and filter by date without sorting the whole table.
@@ -102,7 +118,16 @@ def _ensure_indexes(engine: sa.engine.Engine) -> None:
 def connect(url: str | None = None) -> sa.engine.Engine:
     """The tracker store's database, with our tables and the indexes the review lists use."""
     engine = sa.create_engine(url or database_url())
-    metadata.create_all(engine)
+    for attempt in range(3):
+        try:
+            metadata.create_all(engine)
+            break
+        except sa.exc.DBAPIError:
+            # Two processes starting together (the review app and the event consumer) both
+            # create the missing tables; the loser of that race finds them there on a retry.
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
     _ensure_indexes(engine)
     return engine
 
@@ -338,13 +363,18 @@ def conversations(
     needs_review: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    use_summaries: bool | None = None,
 ) -> Page:
     """Conversations newest first (flagged first for the "needs review" queue), one page of them.
 
-    Without filters that need the turns (channel, cluster, flag, search, the review queue),
-    SQL pages over senders and only that page's events are read. Otherwise the events of the
+    With the summary table kept by the event consumer (REVIEW_SUMMARIES=1), every filter
+    but the text search runs in SQL over one row per conversation. Without it, and without
+    filters that need the turns (channel, cluster, flag, search, the review queue), SQL
+    pages over senders and only that page's events are read; otherwise the events of the
     senders SQL could not rule out are read, and the page is cut after the exact test.
     """
+    if (settings().review_summaries if use_summaries is None else use_summaries) and not search:
+        return _from_summaries(engine, catalogue, since, until, channel, cluster, flag, needs_review, limit, offset)
     events = _events_table(engine)
     query = _candidates(events, since, until, channel, search)
     with engine.connect() as connection:
@@ -362,6 +392,42 @@ def conversations(
         found.sort(key=lambda c: not c.flags)  # stable: flagged first, newest first within
     end = None if limit is None else offset + limit
     return Page(found[offset:end], len(found))
+
+
+def _from_summaries(
+    engine: sa.engine.Engine,
+    catalogue: Catalogue | None,
+    since: float | None,
+    until: float | None,
+    channel: str | None,
+    cluster: str | None,
+    flag: str | None,
+    needs_review: bool,
+    limit: int | None,
+    offset: int,
+) -> Page:
+    table = summaries
+    query = sa.select(table.c.sender_id)
+    if since is not None:
+        query = query.where(table.c.ended >= since)
+    if until is not None:
+        query = query.where(table.c.started <= until)
+    if channel:
+        query = query.where(sa.func.lower(table.c.channel) == channel.lower())
+    if cluster:
+        query = query.where(sa.func.lower(table.c.clusters).like(_like(cluster.lower()), escape="!"))
+    if flag:
+        query = query.where(table.c.flags.like(_like(f"|{flag}|"), escape="!"))
+    order = [table.c.ended.desc(), table.c.sender_id]
+    if needs_review:
+        order.insert(0, sa.case((table.c.flags == "", 1), else_=0))
+    with engine.connect() as connection:
+        total = connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+        query = query.order_by(*order).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        senders = [row.sender_id for row in connection.execute(query)]
+    return Page(_load_many(engine, senders, catalogue), total)
 
 
 # --- exports -----------------------------------------------------------------------
@@ -427,11 +493,12 @@ def to_story(convo: Conversation) -> str:
 
 
 def delete(engine: sa.engine.Engine, sender_id: str) -> int:
-    """Erase one person's conversation: every event and every note about it."""
+    """Erase one person's conversation: every event, every note and its summary row."""
     events = _events_table(engine)
     with engine.begin() as connection:
         removed = connection.execute(sa.delete(events).where(events.c.sender_id == sender_id)).rowcount
         connection.execute(sa.delete(notes).where(notes.c.sender_id == sender_id))
+        connection.execute(sa.delete(summaries).where(summaries.c.sender_id == sender_id))
     return removed
 
 

@@ -76,6 +76,14 @@ for i in $(seq "$REPLICAS"); do
   wait_for "http://127.0.0.1:$((RASA_PORT + i))/webhooks/rest/" 300 "Rasa replica $i" "$CLUSTER_DIR/rasa-$i.log" "${PIDS[$((2 * i - 1))]}"
 done
 
+# The reader of the event stream keeps one summary row per conversation; the review app
+# lists from it.
+.venv/bin/python -m review consume >"$CLUSTER_DIR/consumer.log" 2>&1 &
+PIDS+=($!)
+REVIEW_SUMMARIES=1 .venv/bin/python -m review serve --port "$REVIEW_PORT" >"$CLUSTER_DIR/review.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$REVIEW_PORT/login" 60 "The review app" "$CLUSTER_DIR/review.log" "$!"
+
 body_limit=$(.venv/bin/python -m bot.settings --shell CHAT_MAX_BODY_BYTES | cut -d= -f2)
 SERVERS=$servers .venv/bin/python - "$CLUSTER_DIR" "$RASA_PORT" "$body_limit" "$NGINX_RATE" "$NGINX_BURST" "$REPLICAS" <<'PY'
 import os, sys
@@ -98,7 +106,8 @@ The career guidance assistant is running as $REPLICAS replicas behind nginx.
   Chat over REST:    http://localhost:$RASA_PORT/webhooks/rest/webhook
   Replicas:          127.0.0.1:$((RASA_PORT + 1))..$((RASA_PORT + REPLICAS)) (logs in $CLUSTER_DIR)
   Conversations:     $TRACKER_DIALECT://$TRACKER_HOST:$TRACKER_PORT/$TRACKER_DB; turns locked in Redis;
-                     events published to RabbitMQ.
+                     events published to RabbitMQ, summarised for the review app by its consumer.
+  Counselor review:  http://localhost:$REVIEW_PORT/ (lists read the summary table)
 Press Ctrl+C to stop.
 MSG
 wait "$NGINX_PID"

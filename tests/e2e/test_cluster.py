@@ -79,7 +79,7 @@ def cluster(model, tmp_path_factory) -> Iterator[Cluster]:
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()) and os.geteuid() != 0:
         pytest.skip("nginx is not installed and cannot be installed without root (apt-get install nginx)")
     folder = tmp_path_factory.mktemp("cluster")
-    rasa_port, action_port = free_block(3), free_block(3)
+    rasa_port, action_port, review_port = free_block(3), free_block(3), free_block(1)
     queue = f"career_events_test_{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
@@ -88,6 +88,8 @@ def cluster(model, tmp_path_factory) -> Iterator[Cluster]:
         "REPLICAS": "2",
         "RASA_PORT": str(rasa_port),
         "ACTION_PORT": str(action_port),
+        "REVIEW_PORT": str(review_port),
+        "REVIEW_SECRET": "cluster-test-secret",
         "CLUSTER_DIR": str(folder),
         "MODEL": str(model),
         "RABBITMQ_QUEUE": queue,
@@ -272,3 +274,50 @@ def test_a_killed_replica_leaves_its_conversations_to_the_other(cluster):
 def test_nginx_refuses_oversized_bodies(cluster):
     answer = requests.post(f"{cluster.url}/webhooks/rest/webhook", data=b"x" * (400 * 1024), timeout=30)
     assert answer.status_code == 413
+
+
+def summaries_and_recount(senders: list[str]) -> tuple[dict, dict]:
+    from bot.catalogue import shared_catalogue
+    from review import store, summaries
+
+    engine = store.connect("postgresql://postgres@127.0.0.1:5432/test")
+    try:
+        ids = ["rest:" + s for s in senders]
+        kept = {k: v for k, v in summaries.rows(engine).items() if k in ids}
+        recount = {
+            c.sender_id: summaries.row_of(c) for c in store._load_many(engine, ids, shared_catalogue()) if c.user_turns
+        }
+        return kept, recount
+    finally:
+        engine.dispose()
+
+
+def wait_for_summaries(senders: list[str], seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        kept, recount = summaries_and_recount(senders)
+        if kept == recount and len(kept) == len(senders):
+            return
+        assert time.monotonic() < deadline, f"summaries {kept} never matched the recount {recount}"
+        time.sleep(0.5)
+
+
+def test_the_event_consumer_keeps_one_summary_per_conversation_through_a_rabbitmq_restart(cluster):
+    senders = [new_sender("summary") for _ in range(4)]
+    for sender in senders:
+        cluster.say(sender, "I loved being a nurse")
+        cluster.say(sender, "blorp zzzt")
+    wait_for_summaries(senders)
+    rabbitmqctl = shutil.which("rabbitmqctl") or "/usr/sbin/rabbitmqctl"
+    if os.geteuid() != 0 or not Path(rabbitmqctl).exists():
+        pytest.skip("RabbitMQ can only be restarted by root with rabbitmqctl")
+    subprocess.run([rabbitmqctl, "stop_app"], check=True, capture_output=True, timeout=120)
+    try:
+        # While the broker is down the chat goes on; Rasa keeps what it could not publish.
+        for sender in senders:
+            assert cluster.say(sender, "thanks")[0]
+    finally:
+        subprocess.run([rabbitmqctl, "start_app"], check=True, capture_output=True, timeout=120)
+    wait_for_summaries(senders, seconds=180)
+    kept, _ = summaries_and_recount(senders)
+    assert all(row["user_turns"] == 3 and "fallback" in row["flags"] for row in kept.values())
