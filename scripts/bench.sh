@@ -51,3 +51,10 @@ else
   conversation_sets=(bench/conversations.yaml bench/conversations_heldout.yaml)
 fi
 .venv/bin/python scripts/bench_conversations.py "$model" "${conversation_sets[@]}" | tee var/results/conversations.txt
+
+echo "== make cluster: 1 and 2 replicas behind nginx (PostgreSQL, Redis, RabbitMQ)"
+if (exec 3<>/dev/tcp/127.0.0.1/5432 && exec 4<>/dev/tcp/127.0.0.1/6379 && exec 5<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; then
+  .venv/bin/python scripts/bench_cluster.py "$model" | tee var/results/cluster.txt
+else
+  echo "   skipped: PostgreSQL, Redis or RabbitMQ is not running on 127.0.0.1"
+fi

@@ -50,7 +50,7 @@ for service in "PostgreSQL $TRACKER_HOST $TRACKER_PORT" \
 done
 
 MODEL=${MODEL:-$(bash scripts/model.sh)}
-mkdir -p "$CLUSTER_DIR/tmp"
+mkdir -p "$CLUSTER_DIR"
 PIDS=()
 stop_cluster() {
   [[ -f $CLUSTER_DIR/nginx.pid ]] && kill "$(cat "$CLUSTER_DIR/nginx.pid")" 2>/dev/null || true
@@ -59,17 +59,18 @@ stop_cluster() {
 }
 trap stop_cluster EXIT INT TERM
 
-servers=""
+servers=()
 for i in $(seq "$REPLICAS"); do
   action_port=$((ACTION_PORT + i)) rasa_port=$((RASA_PORT + i))
   .venv/bin/python -m actions --port "$action_port" >"$CLUSTER_DIR/actions-$i.log" 2>&1 &
   PIDS+=($!)
+  echo "$! $action_port" >"$CLUSTER_DIR/actions-$i.pid"
   ACTION_PORT=$action_port RASA_PORT=$rasa_port RASA_INTERFACE=127.0.0.1 \
     .venv/bin/python -m adapters.server --model "$MODEL" --credentials credentials.yml \
     --endpoints deploy/endpoints.cluster.yml >"$CLUSTER_DIR/rasa-$i.log" 2>&1 &
   PIDS+=($!)
   echo "$! $rasa_port" >"$CLUSTER_DIR/replica-$i.pid"
-  servers+="    server 127.0.0.1:$rasa_port max_fails=1 fail_timeout=10s;"$'\n'
+  servers+=(--server "127.0.0.1:$rasa_port")
 done
 for i in $(seq "$REPLICAS"); do
   wait_for "http://127.0.0.1:$((ACTION_PORT + i))/health" 90 "Action server $i" "$CLUSTER_DIR/actions-$i.log" "${PIDS[$((2 * i - 2))]}"
@@ -85,15 +86,8 @@ PIDS+=($!)
 wait_for "http://127.0.0.1:$REVIEW_PORT/login" 60 "The review app" "$CLUSTER_DIR/review.log" "$!"
 
 body_limit=$(.venv/bin/python -m bot.settings --shell CHAT_MAX_BODY_BYTES | cut -d= -f2)
-SERVERS=$servers .venv/bin/python - "$CLUSTER_DIR" "$RASA_PORT" "$body_limit" "$NGINX_RATE" "$NGINX_BURST" "$REPLICAS" <<'PY'
-import os, sys
-folder, listen, body, rate, burst, replicas = sys.argv[1:]
-text = open("deploy/nginx.conf.template").read()
-for name, value in {"DIR": folder, "LISTEN": listen, "BODY_LIMIT": body, "RATE": rate, "BURST": burst,
-                    "REPLICAS": replicas, "SERVERS": os.environ["SERVERS"].rstrip("\n")}.items():
-    text = text.replace(f"@{name}@", value)
-open(os.path.join(folder, "nginx.conf"), "w").write(text)
-PY
+.venv/bin/python deploy/render_nginx.py --listen "$RASA_PORT" --dir "$CLUSTER_DIR" --body-limit "$body_limit" \
+  --rate "$NGINX_RATE" --burst "$NGINX_BURST" "${servers[@]}" >"$CLUSTER_DIR/nginx.conf"
 "$NGINX" -p "$CLUSTER_DIR" -c "$CLUSTER_DIR/nginx.conf" -g "daemon off;" >"$CLUSTER_DIR/nginx.log" 2>&1 &
 NGINX_PID=$!
 PIDS+=($NGINX_PID)

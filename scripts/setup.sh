@@ -30,6 +30,22 @@ if [[ ! -f node_modules/socket.io-client/dist/socket.io.min.js ]]; then
   fi
 fi
 
+# The deployment checks' tools (requirements-deploy.lock) need packages newer than Rasa
+# allows: their own venv, with whatever Python 3.9+ is at hand.
+if [[ $mode == dev ]]; then
+  deploy_want=$(sha256sum requirements-deploy.lock | cut -d' ' -f1)
+  if [[ ! -f .venv-deploy/.installed-lock || $(cat .venv-deploy/.installed-lock) != "$deploy_want" ]]; then
+    echo "setup: installing requirements-deploy.lock (Dockerfile and manifest checks) into .venv-deploy"
+    rm -rf .venv-deploy
+    if python3 -m venv .venv-deploy && .venv-deploy/bin/python -m pip install --quiet \
+      --disable-pip-version-check -r requirements-deploy.lock; then
+      echo "$deploy_want" > .venv-deploy/.installed-lock
+    else
+      echo "setup: could not install the deployment checks' tools: tests/deploy will be skipped" >&2
+    fi
+  fi
+fi
+
 runtime_ok=false dev_ok=false
 if [[ -f $STAMP && $(cat "$STAMP") == "$want" && -x $VENV/bin/python ]]; then
   runtime_ok=true

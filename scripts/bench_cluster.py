@@ -1,0 +1,177 @@
+"""Throughput, latency and memory of `make cluster` with 1 and with 2 replicas, on this
+machine, through nginx: `python scripts/bench_cluster.py MODEL [--seconds 30]`.
+
+For each replica count the cluster is started (scripts/cluster.sh, PostgreSQL, Redis,
+RabbitMQ), warmed up, then `--concurrency` simulated people hold three-turn conversations
+for `--seconds`; every reply must come back with status 200. Memory is the resident size of
+the Rasa replicas and their action servers at the end. Figures go to stdout and
+var/results/cluster.json (docs/deploy.md quotes them)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+TURNS = ["I loved being a nurse", "what does the first one pay?", "thanks"]
+
+
+def free_block(size: int) -> int:
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            base = sock.getsockname()[1]
+        if base + size < 65000:
+            return base
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def delete_queue(name: str) -> None:
+    """The benchmark's queue would otherwise collect every later event of this machine."""
+    import asyncio
+
+    import aio_pika
+
+    async def delete() -> None:
+        connection = await aio_pika.connect("amqp://guest:guest@127.0.0.1:5672/")
+        async with connection:
+            channel = await connection.channel()
+            await channel.queue_delete(name)
+
+    asyncio.run(delete())
+
+
+def start(model: str, replicas: int, folder: Path, queue: str) -> tuple[subprocess.Popen, str]:
+    rasa_port, action_port = free_block(replicas + 1), free_block(replicas + 1)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "REPLICAS": str(replicas),
+        "RASA_PORT": str(rasa_port),
+        "ACTION_PORT": str(action_port),
+        "REVIEW_PORT": str(free_block(1)),
+        "CLUSTER_DIR": str(folder),
+        "MODEL": model,
+        "RABBITMQ_QUEUE": queue,
+        "NGINX_RATE": "10000r/s",
+        "NGINX_BURST": "10000",
+        "CHAT_ADDRESS_LIMIT": "1000000",
+        "CHAT_SENDER_LIMIT": "100000",
+        "RASA_API_TOKEN": "",
+    }
+    with open(folder / "cluster.log", "wb") as log:
+        process = subprocess.Popen(
+            ["bash", "scripts/cluster.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    while "replicas behind nginx" not in (folder / "cluster.log").read_text():
+        if process.poll() is not None:
+            raise SystemExit("cluster did not start: " + (folder / "cluster.log").read_text()[-2000:])
+        time.sleep(1)
+    return process, f"http://127.0.0.1:{rasa_port}"
+
+
+def load(url: str, seconds: float, concurrency: int) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def person() -> None:
+        nonlocal errors
+        session = requests.Session()
+        while time.monotonic() < deadline:
+            sender = f"bench-{uuid.uuid4().hex[:12]}"
+            for turn in TURNS:
+                began = time.monotonic()
+                try:
+                    ok = session.post(
+                        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": turn}, timeout=120
+                    ).ok
+                except requests.RequestException:
+                    ok = False
+                with lock:
+                    if ok:
+                        latencies.append(time.monotonic() - began)
+                    else:
+                        errors += 1
+
+    threads = [threading.Thread(target=person) for _ in range(concurrency)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    took = time.monotonic() - began
+    latencies.sort()
+    return {
+        "messages_per_second": len(latencies) / took,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000,
+        "messages": len(latencies),
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model")
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    results = {}
+    for replicas in args.replicas:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            queue = f"career_events_bench_{uuid.uuid4().hex[:6]}"
+            process, url = start(str(Path(args.model).resolve()), replicas, folder, queue)
+            try:
+                load(url, 5, 2)  # warm-up: first messages load caches
+                figures = load(url, args.seconds, args.concurrency)
+                pids = [int(p.read_text().split()[0]) for p in folder.glob("*.pid") if p.name != "nginx.pid"]
+                figures["memory_mb_rasa_and_actions"] = sum(rss_mb(pid) for pid in pids)
+                figures["memory_mb_per_replica"] = figures["memory_mb_rasa_and_actions"] / replicas
+            finally:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=120)
+                delete_queue(queue)
+        results[replicas] = figures
+        print(
+            f"  {replicas} replica(s), {args.concurrency} concurrent: {figures['messages_per_second']:.1f} msg/s, "
+            f"p50 {figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, {figures['errors']} errors, "
+            f"memory {figures['memory_mb_rasa_and_actions']:.0f} MB (Rasa + actions)",
+            flush=True,
+        )
+    if 1 in results and 2 in results:
+        ratio = results[2]["messages_per_second"] / results[1]["messages_per_second"]
+        print(f"  2 replicas vs 1 on this machine ({os.cpu_count()} cores): {ratio:.2f}x the throughput")
+    out = ROOT / "var" / "results" / "cluster.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
