@@ -83,6 +83,10 @@ class Settings:
     review_low_confidence: float = 0.6
     # 1 where an event consumer keeps review_summaries (make cluster): lists read it.
     review_summaries: bool = False
+    # Where the consumer tells counselors that someone asked for one (with SLACK_BOT_TOKEN),
+    # and the review app's address for the link in that message.
+    review_slack_channel: str = ""
+    review_url: str = ""
     # Slack (adapters/channels/slack.py): off unless both are set.
     slack_bot_token: str = ""
     slack_signing_secret: str = ""

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from bot.catalogue import Catalogue
 from bot.settings import Settings, settings
-from review import summaries
+from review import notify, summaries
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 RASA_EXCHANGE = "rasa-exchange"
 BATCH = 500
 QUIET_SECONDS = 0.3  # how long an empty queue is waited on before a batch is handled
+REQUESTED = "|counselor_requested|"
 # A stored timestamp may differ from the published one in the last digits of the float.
 SLACK = 1e-6
 # An event still not stored after this long never will be (its turn failed to save): the
@@ -66,7 +67,11 @@ def handle(
     stored = summaries.latest_event(engine, newest)
     ready = {sender for sender, stamp in newest.items() if give_up or stored.get(sender, -1.0) >= stamp - SLACK}
     if ready:
+        before = summaries.rows(engine, ready)
         summaries.refresh(engine, catalogue, ready)
+        for sender, row in summaries.rows(engine, ready).items():
+            if REQUESTED in row["flags"] and REQUESTED not in before.get(sender, {}).get("flags", ""):
+                notify.counselor_requested(sender, row)
     return [item is None or item[0] in ready for item in parsed]
 
 

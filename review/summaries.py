@@ -72,9 +72,13 @@ def latest_event(engine: sa.engine.Engine, senders: Iterable[str]) -> dict[str, 
         return {sender: float(stamp or 0.0) for sender, stamp in connection.execute(query)}
 
 
-def rows(engine: sa.engine.Engine) -> dict[str, dict[str, Any]]:
+def rows(engine: sa.engine.Engine, senders: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """The stored rows (of these conversations only, when given)."""
+    query = sa.select(store.summaries)
+    if senders is not None:
+        query = query.where(store.summaries.c.sender_id.in_(sorted(set(senders))))
     with engine.connect() as connection:
-        return {row.sender_id: dict(row._mapping) for row in connection.execute(sa.select(store.summaries))}
+        return {row.sender_id: dict(row._mapping) for row in connection.execute(query)}
 
 
 def recount(engine: sa.engine.Engine, catalogue: Catalogue | None) -> dict[str, dict[str, Any]]:

@@ -69,3 +69,26 @@ def test_an_erased_conversation_leaves_no_summary(engine):
     summaries.rebuild(engine, None)
     store.delete(engine, "p03")
     assert "p03" not in summaries.rows(engine)
+
+
+def test_a_new_counselor_request_is_posted_to_the_counselors_slack_channel_once(tmp_path, monkeypatch):
+    from rasa.shared.core.events import SlotSet
+
+    from tests.slack.fake_slack import FakeSlack
+
+    db = tmp_path / "asks.db"
+    events = conversation("asks", ["I need a human"], EPOCH, code=None)
+    save(db, {"asks": events + [SlotSet("counselor_requested", True, timestamp=EPOCH + 60)], "quiet": events})
+    engine = store.connect(f"sqlite:///{db}")
+    with FakeSlack() as slack:
+        monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+        monkeypatch.setenv("SLACK_API_URL", slack.url)
+        monkeypatch.setenv("REVIEW_SLACK_CHANNEL", "C0COUNSEL")
+        monkeypatch.setenv("REVIEW_URL", "https://review.example.org/")
+        assert consumer.handle(engine, None, [event("asks", EPOCH + 60), event("quiet", EPOCH + 5)]) == [True, True]
+        [post] = slack.wait_for(1)
+        assert post["channel"] == "C0COUNSEL"
+        assert "conversation asks" in post["text"] and "https://review.example.org/conversation?id=asks" in post["text"]
+        assert "I need a human" not in post["text"], "what people wrote stays in the review app"
+        consumer.handle(engine, None, [event("asks", EPOCH + 60)])
+        assert len(slack.posts) == 1, "one notice per request, not one per event"
