@@ -34,6 +34,9 @@ def send(dispatcher: CollectingDispatcher, reply: Reply, tracker: Tracker) -> li
     slots = dict(reply.slots)
     if reply.missed:
         slots["misses"] = (tracker.get_slot("misses") or 0.0) + 1
+    else:
+        # A counselor is offered after two misses in a row; understanding ends the run.
+        slots.setdefault("misses", 0.0)
     listed = listed_codes(reply)
     if len(listed) > 1:  # one code is a button about the subject, not a list to refer back to
         slots["listed_codes"] = listed

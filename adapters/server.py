@@ -69,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     import rasa.core.run
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.endpoints import EndpointConfig
     from rasa.utils.log_utils import configure_structlog
 
+    from adapters.action_endpoint import RetryingEndpointConfig
     from bot import logs
     from bot.privacy import redact_all_logs
 
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     endpoints = AvailableEndpoints.read_endpoints(args.endpoints)
     # The action server's address is a setting (ACTION_URL / ACTION_PORT), not a line to
     # edit in endpoints.yml: tests and replicas run action servers on other ports.
-    endpoints.action = EndpointConfig(url=config.action_endpoint)
+    endpoints.action = RetryingEndpointConfig(url=config.action_endpoint)
     rasa.core.run.serve_application(
         model_path=args.model,
         credentials=args.credentials,

@@ -428,3 +428,12 @@ async def test_a_clarifying_question_answered_in_words_whatever_the_intent():
         career.ActionSteer, "the second", "constraint", candidate_codes=DOCTORS, listed_codes=DOCTORS
     )
     assert "Got it: Family Medicine Physicians" in all_text(messages)
+
+
+async def test_a_turn_that_was_understood_ends_the_run_of_misses():
+    # "Two misses in a row": a clarifying question answered in between starts the count again.
+    messages, slots = await run(
+        career.ActionLikedRole, "I ran the front desk at a dental office", "liked_role", misses=1.0
+    )
+    assert slots["misses"] == 0 and buttons(messages)
+    assert {"title": "Yes, connect me", "payload": "/request_counselor"} not in buttons(messages)
