@@ -75,7 +75,9 @@ def education(o: Occupation, catalogue: Catalogue) -> str:
         bits.append(f"Work experience asked for: {_lower_first(o.experience)}.")
     zone = catalogue.vocabulary.job_zones.get(o.job_zone) if o.job_zone else None
     if zone and zone.get("name"):
-        bits.append(f"O*NET job zone {o.job_zone} ({_lower_first(zone['name'])}).")
+        # O*NET names a zone "Job Zone Four: Considerable Preparation Needed".
+        preparation = zone["name"].split(": ", 1)[-1].lower()
+        bits.append(f"O*NET job zone {o.job_zone} of 5: {preparation}.")
     if o.programs:
         bits.append("Programmes of study: " + "; ".join(t for _, t in o.programs[:3]) + ".")
     return " ".join(bits) or "The data I have doesn't say what schooling it takes."

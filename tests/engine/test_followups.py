@@ -199,3 +199,11 @@ def test_a_statement_of_ones_job_is_not_answered_as_a_question(catalogue):
     assert reply.messages[0].text.startswith("Got it: Paralegals and Legal Assistants")
     reply = answer_question(catalogue, "what does a paralegal do?", Context())
     assert reply.messages[0].text.startswith("Paralegals and Legal Assistants:")
+
+
+def test_schooling_names_the_job_zone_as_a_person_reads_it(catalogue):
+    from bot.answers import education
+
+    text = education(catalogue.occupations["29-1141.00"], catalogue)  # Registered Nurses
+    assert "O*NET job zone 4 of 5: considerable preparation needed." in text, text
+    assert "Job Zone" not in text and "job Zone" not in text
