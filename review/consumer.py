@@ -110,7 +110,15 @@ async def consume(engine: sa.engine.Engine, catalogue: Catalogue | None, stop: a
                     continue
                 waiting_since = waiting_since or time.monotonic()
                 give_up = time.monotonic() - waiting_since > GIVE_UP_SECONDS
-                done = await asyncio.to_thread(handle, engine, catalogue, [m.body for m in batch], give_up)
+                try:
+                    done = await asyncio.to_thread(handle, engine, catalogue, [m.body for m in batch], give_up)
+                except sa.exc.SQLAlchemyError as error:
+                    # The database is away (a restart, a failover): keep the messages, unacknowledged,
+                    # and try them again; RabbitMQ would not hand them out again while we hold them.
+                    logger.warning("could not write summaries (%s); trying again", error)
+                    waiting = batch
+                    await asyncio.sleep(1.0)
+                    continue
                 waiting = []
                 for message, written in zip(batch, done, strict=False):
                     if written:
