@@ -189,14 +189,18 @@ def test_events_reach_rabbitmq_redacted(cluster):
     import aio_pika
 
     sender = new_sender("events")
-    cluster.say(sender, "I was a teacher, write to me at ana.lopez@example.com")
 
     async def events_of(sender_id: str) -> list[dict]:
+        # A reader of our own, as any consumer of the stream would be: a queue bound to the
+        # exchange Rasa publishes to (the cluster's queue belongs to the review consumer).
         found: list[dict] = []
         connection = await aio_pika.connect("amqp://guest:guest@127.0.0.1:5672/")
         async with connection:
             channel = await connection.channel()
-            queue = await channel.get_queue(cluster.queue)
+            exchange = await channel.declare_exchange("rasa-exchange", aio_pika.ExchangeType.FANOUT)
+            queue = await channel.declare_queue(exclusive=True, auto_delete=True)
+            await queue.bind(exchange, "")
+            await asyncio.to_thread(cluster.say, sender, "I was a teacher, write to me at ana.lopez@example.com")
             deadline = time.monotonic() + 60
             while not any(e.get("event") == "bot" for e in found) and time.monotonic() < deadline:
                 message = await queue.get(no_ack=True, fail=False)
