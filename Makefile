@@ -38,6 +38,7 @@ setup-dev:
 
 catalogue: setup-dev
 	$(PY) -m bot.catalogue build --source ../shared/data --out data/catalogue
+	$(PY) -m bot.catalogue embed --out data/catalogue
 	$(PY) scripts/nlu_descriptions.py
 
 train: setup

@@ -44,7 +44,7 @@ ACTIVITY_SURE = 0.5  # share of the query's words an activity match must cover t
 # occupation is its closest title's cosine plus half its closest task's (about 0.5 for
 # anything, 1.0 and more for a close fit); the lexical score (0 to 1) is added with this
 # weight. Tuned on bench/devset.tsv and bench/fresh.yaml, checked on bench/heldout.yaml.
-LEXICAL_WEIGHT = 0.6
+LEXICAL_WEIGHT = 0.3
 # A one-word title found in a sentence ("round", "base", "host") is weak evidence: many
 # everyday words are somebody's alternate title.
 ONE_WORD_TITLE = 0.5
@@ -64,6 +64,8 @@ WORK_MEANING_FLOOR = 0.65
 # When a place, employer or time follows the job (bot/sentence.py), the job part decides
 # and the whole sentence keeps this share, so "teacher in special ed" still counts "special".
 WHOLE_SENTENCE = 0.3
+# Messages of up to this many words are fragments, read by the word vectors alone.
+FRAGMENT_WORDS = 2
 # Lexical plus semantic scores run to about 2; halving puts them back on the 0 to 1 scale.
 MEANING_SCALE = 2
 
@@ -235,9 +237,12 @@ class Matcher:
         lexical = self._lexical(query, tokenised, top)
         tools = self.tools().scores(query)
         if lexical.kind == "interest":
-            if not tools or self._passion(query, tokenised.expanded):
+            passion = self._passion(query, tokenised.expanded)
+            if passion or not (tools or about_work):
                 return lexical
-            # "Revit and AutoCAD drawings": software named is work, not an interest.
+            # "Revit and AutoCAD drawings": software named is work, not an interest; and
+            # "on a surgical ward, post-op obs" is work when NLU already read it as a job,
+            # unless the person says it is a passion.
             lexical = Resolution(query=query, kind="none")
         job = job_part(query)
         typed, corrected = [(query, 1.0)], [(" ".join(tokenised.expanded), 1.0)]
@@ -254,12 +259,19 @@ class Matcher:
         # correction can be wrong, so the better reading counts.
         semantic = self.semantic()
         readings = [typed, corrected] if self.speller.corrected(tokenised) else [typed]
-        best = semantic.table([semantic.query(parts) for parts in readings]).max(axis=0)
+        # A word or two ("farming", "physio") is a fragment, read by the words alone (see
+        # bot/semantic.py SENTENCE_SHARE).
+        as_sentence = len(tokenised.tokens) > FRAGMENT_WORDS
+        words, sentence = semantic.tables([semantic.query(parts, sentence=as_sentence) for parts in readings])
+        best = semantic.blend(words, sentence).max(axis=0)
         meaning = dict(zip(semantic.codes, best.tolist(), strict=True)) if best.any() else {}
         for code, share in tools.items():
             meaning[code] = meaning.get(code, 0.0) + TOOL_WEIGHT * share
         floor = 0.0 if tools else WORK_MEANING_FLOOR if about_work else MEANING_FLOOR
-        return self._with_meaning(lexical, meaning, top, floor=floor)
+        # The floors keep small talk and gibberish out; they were set on the averaged
+        # words' scale, which the sentence model's scores don't share.
+        close_enough = bool(tools) or float(words.max()) >= floor
+        return self._with_meaning(lexical, meaning, top, close_enough=close_enough)
 
     def names_work(self, text: str) -> bool:
         """Whether a message names or describes a job by its words (a title, part of one,
@@ -273,7 +285,7 @@ class Matcher:
         when the best is close enough to stand for the field; for a word or three."""
         if len(text.split()) > 3 or _unreadable(text):
             return []
-        scores = self.semantic().scores(text)
+        scores = self.semantic().scores(text, sentence=False)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:top]
         return ranked if ranked and ranked[0][1] >= FIELD_MEANING else []
 
@@ -437,7 +449,7 @@ class Matcher:
             return self._interest_result(query, {})
         return Resolution(query=query, kind="none")
 
-    def _with_meaning(self, lexical: Resolution, meaning: dict[str, float], top: int, floor: float) -> Resolution:
+    def _with_meaning(self, lexical: Resolution, meaning: dict[str, float], top: int, close_enough: bool) -> Resolution:
         """Rank the lexical candidates and the semantically closest occupations together.
 
         Agreement keeps the lexical answer; disagreement turns it into a question, because
@@ -452,7 +464,7 @@ class Matcher:
             combined[match.code] = combined.get(match.code, 0.0) + weight * match.score
         order = sorted(combined, key=lambda c: (-combined[c], c))
         best = order[0]
-        if lexical.kind == "none" and meaning[best] < floor:
+        if lexical.kind == "none" and not close_enough:
             return lexical
         agrees = bool(lexical.matches) and lexical.best.code[:7] == best[:7]
         if lexical.kind == "role" and agrees:

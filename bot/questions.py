@@ -133,7 +133,7 @@ def by_description(catalogue: Catalogue, words: str, codes: list[str]) -> str | 
         return hits[0]
     from bot.matching import matcher_for  # the word vectors load on first use
 
-    scores = matcher_for(catalogue).semantic().scores(words)
+    scores = matcher_for(catalogue).semantic().scores(words, sentence=False)
     ranked = sorted(hits or codes, key=lambda c: scores.get(c, 0.0), reverse=True)
     if len(ranked) == 1:
         return ranked[0]

@@ -10,6 +10,11 @@ The vectors are WordLlama's `l2_supercat_256` (256 dimensions, 32,000 sub-words)
 ship inside the `wordllama` wheel from PyPI (requirements-vectors.lock). We read its two
 data files and do the averaging ourselves: nothing is downloaded at run time, and the
 wordllama package itself is never imported.
+
+Averaged words lose order and context, so a sentence model (bot/encoder.py) reads the same
+titles and tasks as whole sentences; its vectors are precomputed in the catalogue
+(bot/catalogue/sentences.py). The two closeness scores are averaged: each finds right
+occupations the other misses (docs/benchmarks.md, "Sentence meaning").
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ import numpy as np
 
 from bot import text as T
 from bot.catalogue import Catalogue, load_tasks
+from bot.catalogue.sentences import vectors_for
+from bot.encoder import SentenceEncoder
 from bot.settings import settings
 
 WEIGHTS = "weights/l2_supercat_256.safetensors"
@@ -36,6 +43,11 @@ SHA256 = {
 # A task statement that fits counts half as much as a title that fits: tasks are long and
 # share generic verbs ("coordinate", "prepare"), titles are what people call the job.
 TASK_WEIGHT = 0.5
+# The sentence model's share of the meaning of a message, the averaged words' the rest.
+# A fragment of a word or two ("data science", "the physical one") is read by the words
+# alone: the sentence model was trained on sentences, and every threshold on fragments
+# (bot/matching.py FIELD_MEANING, bot/questions.py CLEAR_MEANING) is on the words' scale.
+SENTENCE_SHARE = 0.5
 
 
 class VectorsMissing(RuntimeError):
@@ -104,6 +116,18 @@ class _Rows:
     starts: np.ndarray  # first row of each occupation in `codes` order
     present: np.ndarray  # which occupations have any rows
     texts: list[str]  # what each row embeds
+    # Row i of the grouping is matrix[take[i]] (a title several occupations share is
+    # embedded once); None when the matrix is already in grouping order.
+    take: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A message as both models read it: averaged words and the sentence (None when only
+    the words are wanted)."""
+
+    words: np.ndarray
+    sentence: np.ndarray | None
 
 
 def cache_dir() -> Path | None:
@@ -141,7 +165,7 @@ def _embedded(vectors: WordVectors, texts: list[str]) -> np.ndarray:
     return matrix
 
 
-def _rows(vectors: WordVectors, texts_by_code: dict[str, list[str]], codes: list[str]) -> _Rows:
+def _grouped(texts_by_code: dict[str, list[str]], codes: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     texts: list[str] = []
     starts: list[int] = []
     present: list[bool] = []
@@ -150,7 +174,25 @@ def _rows(vectors: WordVectors, texts_by_code: dict[str, list[str]], codes: list
         starts.append(len(texts))
         present.append(bool(own))
         texts.extend(own or [""])  # an empty row keeps reduceat's segments aligned
-    return _Rows(_embedded(vectors, texts), np.array(starts), np.array(present), texts)
+    return texts, np.array(starts), np.array(present)
+
+
+def _rows(vectors: WordVectors, texts_by_code: dict[str, list[str]], codes: list[str]) -> _Rows:
+    texts, starts, present = _grouped(texts_by_code, codes)
+    return _Rows(_embedded(vectors, texts), starts, present, texts)
+
+
+def _sentence_rows(encoder: SentenceEncoder, per_code: list[dict[str, list[str]]], codes: list[str]) -> list[_Rows]:
+    """One grouping per dict of texts, all sharing one matrix of distinct texts."""
+    grouped = [_grouped(texts_by_code, codes) for texts_by_code in per_code]
+    distinct, matrix = vectors_for([text for texts, _, _ in grouped for text in texts if text], encoder)
+    row = {text: i for i, text in enumerate(distinct)}
+    matrix = np.vstack([matrix, np.zeros((1, matrix.shape[1]), np.float32)])  # the empty text
+    empty = len(distinct)
+    return [
+        _Rows(matrix, starts, present, texts, take=np.array([row.get(text, empty) for text in texts]))
+        for texts, starts, present in grouped
+    ]
 
 
 class SemanticIndex:
@@ -161,43 +203,81 @@ class SemanticIndex:
         catalogue: Catalogue,
         tasks: dict[str, tuple[str, ...]] | None = None,
         vectors: WordVectors | None = None,
+        encoder: SentenceEncoder | None = None,
     ):
         self.vectors = vectors or WordVectors()
+        self.encoder = encoder or SentenceEncoder()
         self.codes = sorted(catalogue.occupations)
         titles = {
             code: [occ.title, *(alt.title for alt in occ.alternate_titles)]
             for code, occ in catalogue.occupations.items()
         }
-        self.titles = _rows(self.vectors, titles, self.codes)
         if tasks is None:
             tasks = load_tasks(codes=set(catalogue.occupations))
-        self.tasks = _rows(self.vectors, {code: list(lines) for code, lines in tasks.items()}, self.codes)
+        task_lines = {code: list(lines) for code, lines in tasks.items()}
+        self.titles = _rows(self.vectors, titles, self.codes)
+        self.tasks = _rows(self.vectors, task_lines, self.codes)
+        self.sentence_titles, self.sentence_tasks = _sentence_rows(self.encoder, [titles, task_lines], self.codes)
 
     @staticmethod
-    def _best(rows: _Rows, queries: np.ndarray) -> np.ndarray:
-        best = np.maximum.reduceat(rows.matrix @ queries, rows.starts, axis=0)
+    def _best(rows: _Rows, queries: np.ndarray, products: np.ndarray | None = None) -> np.ndarray:
+        """Per occupation and query, the closest of its rows (`products`: matrix @ queries,
+        when the caller shares one matrix between groupings)."""
+        scores = rows.matrix @ queries if products is None else products
+        if rows.take is not None:
+            scores = scores[rows.take]
+        best = np.maximum.reduceat(scores, rows.starts, axis=0)
         best[~rows.present] = 0.0
         return best
 
-    def query(self, parts: list[tuple[str, float]]) -> np.ndarray:
-        """One query vector for weighted parts of a message ("the job" 0.7, "the whole
-        sentence" 0.3): cosine is linear in the query, so this weighs their scores alike
-        at the cost of one pass over the matrices instead of one per part."""
-        vectors = self.vectors.embed([content_words(text) for text, _ in parts])
-        blended = np.asarray([weight for _, weight in parts], dtype=np.float32) @ vectors
-        norm = np.linalg.norm(blended)
-        return blended / norm if norm else blended
+    def query(self, parts: list[tuple[str, float]], sentence: bool = True) -> Query:
+        """One query for weighted parts of a message ("the job" 0.7, "the whole sentence"
+        0.3): cosine is linear in the query, so this weighs their scores alike at the cost
+        of one pass over the matrices instead of one per part."""
+        weights = np.asarray([weight for _, weight in parts], dtype=np.float32)
 
-    def table(self, queries: list[np.ndarray]) -> np.ndarray:
-        """Per query (rows) and occupation (columns, in `codes` order): its closest
-        title's cosine plus TASK_WEIGHT times its closest task's."""
-        stacked = np.stack(queries, axis=1)
-        total = self._best(self.titles, stacked) + TASK_WEIGHT * self._best(self.tasks, stacked)
+        def blended(vectors: np.ndarray) -> np.ndarray:
+            mixed = weights @ vectors
+            norm = np.linalg.norm(mixed)
+            return mixed / norm if norm else mixed
+
+        # Function words are noise to averaged words, but grammar to the sentence model.
+        words = self.vectors.embed([content_words(text) for text, _ in parts])
+        if not sentence:
+            return Query(blended(words), None)
+        return Query(blended(words), blended(self.encoder.embed([text for text, _ in parts])))
+
+    def _closeness(self, titles: _Rows, tasks: _Rows, stacked: np.ndarray) -> np.ndarray:
+        """Per occupation and query: its closest title's cosine plus TASK_WEIGHT times its
+        closest task's."""
+        products = titles.matrix @ stacked if titles.matrix is tasks.matrix else None
+        total = self._best(titles, stacked, products) + TASK_WEIGHT * self._best(tasks, stacked, products)
         total[:, ~stacked.any(axis=0)] = 0.0
-        return total.T
+        return total
 
-    def scores(self, *texts: str) -> dict[str, float]:
+    def tables(self, queries: list[Query]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Per query (rows) and occupation (columns, in `codes` order): the averaged words'
+        closeness, and the sentence model's (None for queries of words only)."""
+        words = self._closeness(self.titles, self.tasks, np.stack([q.words for q in queries], axis=1)).T
+        sentences = [q.sentence for q in queries]
+        if any(s is None for s in sentences):
+            return words, None
+        stacked = np.stack(sentences, axis=1)  # type: ignore[arg-type]
+        return words, self._closeness(self.sentence_titles, self.sentence_tasks, stacked).T
+
+    @staticmethod
+    def blend(words: np.ndarray, sentence: np.ndarray | None) -> np.ndarray:
+        """The two closeness tables weighed by SENTENCE_SHARE (the words' alone for
+        queries of words only)."""
+        return words if sentence is None else (1 - SENTENCE_SHARE) * words + SENTENCE_SHARE * sentence
+
+    def table(self, queries: list[Query]) -> np.ndarray:
+        return self.blend(*self.tables(queries))
+
+    def scores(self, *texts: str, sentence: bool = True) -> dict[str, float]:
         """Per occupation, the best of `texts` (e.g. a message as typed and as
-        spell-corrected: a typo has no meaning, and a correction can be wrong)."""
-        best = self.table([self.query([(text, 1.0)]) for text in dict.fromkeys(texts)]).max(axis=0)
+        spell-corrected: a typo has no meaning, and a correction can be wrong).
+        `sentence=False` for a fragment of a word or two (see SENTENCE_SHARE)."""
+        queries = [self.query([(text, 1.0)], sentence=sentence) for text in dict.fromkeys(texts)]
+        best = self.table(queries).max(axis=0)
         return dict(zip(self.codes, best.tolist(), strict=True)) if best.any() else {}

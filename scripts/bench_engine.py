@@ -156,8 +156,13 @@ def main() -> None:
     # overlap) finds the occupation for a title it has never seen.
     from bot import text as T
 
-    # The word-vector index holds the titles too: the same rows are blanked there.
+    # The word-vector index and the sentence index hold the titles too: the same rows are
+    # blanked there (the sentence index's rows point at a shared matrix whose last row is
+    # the empty text).
     semantic = matcher.semantic()
+    sentence_take = semantic.sentence_titles.take
+    assert sentence_take is not None
+    empty_row = len(semantic.sentence_titles.matrix) - 1
     rows_of: dict[tuple[str, str], list[int]] = {}
     for index, (start, code) in enumerate(zip(semantic.titles.starts, semantic.codes, strict=True)):
         end = semantic.titles.starts[index + 1] if index + 1 < len(semantic.codes) else len(semantic.titles.texts)
@@ -170,9 +175,12 @@ def main() -> None:
         removed = {k: matcher.names[k].pop(code) for k in keys if code in matcher.names.get(k, {})}
         rows = [row for v in variants for row in rows_of.get((code, v.lower()), [])]
         saved = semantic.titles.matrix[rows].copy()
+        saved_take = sentence_take[rows].copy()
         semantic.titles.matrix[rows] = 0.0
+        sentence_take[rows] = empty_row
         resolution = matcher.resolve(title, top=3)
         semantic.titles.matrix[rows] = saved
+        sentence_take[rows] = saved_take
         for k, weight in removed.items():
             matcher.names[k][code] = weight
         codes = [m.code for m in resolution.matches]

@@ -97,3 +97,41 @@ def test_known_work_talk_is_offered_choices_from_meaning_alone(matcher):
     assert result.kind == "ambiguous" and "47-2044.00" in [m.code for m in result.matches[:3]], result.to_dict()
     # Gibberish stays a miss even then.
     assert matcher.resolve("qwerty uiop", about_work=True).kind == "none"
+
+
+# The sentence model (bot/encoder.py) reads a description as a whole. Before it, the
+# first three offered none of these.
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("I draw up contracts and file court papers for a law firm", {"23-2011.00"}),
+        ("I help people sort out their pensions and investments", {"13-2052.00"}),
+        ("I repair phone screens in a shopping centre kiosk", {"49-2022.00", "49-2011.00"}),
+    ],
+)
+def test_a_description_is_read_as_a_sentence(matcher, text, codes):
+    result = matcher.resolve(text, about_work=True)
+    assert result.kind in {"role", "ambiguous"}, result.to_dict()
+    assert codes & {m.code for m in result.matches[:3]}, result.to_dict()
+
+
+# ...and these it offered, but not first.
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("I look after people's teeth, cleaning and x-rays", {"31-9091.00", "29-1292.00"}),
+        ("I keep the books and do the VAT returns for small firms", {"43-3031.00"}),
+        ("I measure land and draw boundary maps", {"17-1022.00"}),
+    ],
+)
+def test_a_description_puts_its_occupation_first(matcher, text, codes):
+    result = matcher.resolve(text, about_work=True)
+    assert result.matches and result.best.code in codes, result.to_dict()
+
+
+def test_work_talk_with_an_interest_word_stays_work(matcher):
+    # NLU read it as a job, and nothing in it says passion. Before: an interest.
+    result = matcher.resolve("I help people sort out their pensions and investments", about_work=True)
+    assert result.kind in {"role", "ambiguous"}, result.to_dict()
+    # Said as a passion, an interest it stays.
+    assert matcher.resolve("I love cooking", about_work=True).kind == "interest"

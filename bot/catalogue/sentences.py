@@ -1,0 +1,86 @@
+"""The catalogue's titles and task statements, embedded by the sentence model (bot/encoder.py).
+
+Embedding all 70,000 of them takes about ten minutes on two cores, far too long for a
+process start, so `make catalogue` does it once and commits the result beside the texts
+(data/catalogue/sentences.npz, 8-bit: quantising lost nothing measurable on the
+development sets). A text that is not in the file (a test's own catalogue, a title added
+by hand) is embedded when the index is built, so the file is a cache of the catalogue,
+never a second source of truth.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from bot.catalogue.loader import DEFAULT_DIR, Catalogue, load_catalogue, load_tasks
+
+FILE = "sentences.npz"
+
+
+def texts_of(catalogue: Catalogue, tasks: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every title, alternate title and task statement, once each, in a stable order."""
+    found: set[str] = set()
+    for occupation in catalogue.occupations.values():
+        found.add(occupation.title)
+        found.update(alt.title for alt in occupation.alternate_titles)
+    for lines in tasks.values():
+        found.update(lines)
+    return sorted(found)
+
+
+def _quantised(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    scales = np.abs(rows).max(axis=1) / 127.0
+    scales[scales == 0] = 1.0
+    return np.round(rows / scales[:, None]).astype(np.int8), scales.astype(np.float32)
+
+
+def load(directory: Path | None = None) -> dict[str, np.ndarray]:
+    """Text -> its unit vector, from the committed file (empty when there is none)."""
+    path = (directory or DEFAULT_DIR) / FILE
+    if not path.exists():
+        return {}
+    with np.load(path) as stored:
+        texts = bytes(stored["texts"]).decode("utf-8").split("\n")
+        rows = stored["vectors"].astype(np.float32) * stored["scales"][:, None]
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    return dict(zip(texts, rows, strict=True))
+
+
+def vectors_for(texts: Iterable[str], encoder, directory: Path | None = None) -> tuple[list[str], np.ndarray]:
+    """The distinct texts and one unit row each: stored rows where the file has them, the
+    rest embedded now."""
+    wanted = list(dict.fromkeys(texts))
+    stored = load(directory)
+    missing = [text for text in wanted if text not in stored]
+    if missing:
+        fresh = encoder.embed(missing)
+        stored.update(zip(missing, fresh, strict=True))
+    matrix = np.stack([stored[text] for text in wanted]) if wanted else np.zeros((0, encoder.dimensions), np.float32)
+    return wanted, matrix.astype(np.float32)
+
+
+def build(directory: Path, encoder) -> Path:
+    """Write directory/sentences.npz for the catalogue in `directory`, embedding only the
+    texts the previous file lacks."""
+    catalogue = load_catalogue(directory)
+    texts = texts_of(catalogue, load_tasks(directory, codes=set(catalogue.occupations)))
+    stored = load(directory)
+    missing = [text for text in texts if text not in stored]
+    print(f"sentences: {len(texts):,} texts, {len(missing):,} to embed", file=sys.stderr)
+    if missing:
+        stored.update(zip(missing, encoder.embed(missing), strict=True))
+    return save(directory, texts, np.stack([stored[text] for text in texts]))
+
+
+def save(directory: Path, texts: list[str], rows: np.ndarray) -> Path:
+    """Write the texts (one per line: titles and task statements have no line breaks) and
+    their rows, 8-bit."""
+    vectors, scales = _quantised(rows)
+    path = directory / FILE
+    joined = np.frombuffer("\n".join(texts).encode("utf-8"), dtype=np.uint8)
+    np.savez_compressed(path, texts=joined, vectors=vectors, scales=scales)
+    return path
