@@ -177,8 +177,8 @@ def move(catalogue: Catalogue, text: str, context: Context) -> Reply:
 def other_readings(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """What a turn may still be when its intent's own reading found nothing, or NLU called
     it off-topic: a move ("i do landscaping but i want to get into farming"), an interest
-    stated outright, a wish about the next job ("no nights or weekends"), or someone who
-    doesn't know yet. None when it is none of these."""
+    stated outright, a wish about the next job ("no nights or weekends"), someone who
+    doesn't know yet, or work described without a title. None when it is none of these."""
     if text.startswith("/"):
         return None
     if replies.parse_move(text)[1]:
@@ -198,7 +198,9 @@ def other_readings(catalogue: Catalogue, text: str, context: Context) -> Reply |
         return steering.steer_reply(catalogue, context.current_code, reason or "")
     if guide.UNSURE.search(text) and not context.current_code:
         return guide.first_question()
-    return None
+    # "milking twice a day on a 250 cow dairy farm": work described, whatever NLU thought.
+    described = matcher.described_work(text)
+    return replies.clarify(described) if described else None
 
 
 def unsure(catalogue: Catalogue, text: str, context: Context) -> Reply:

@@ -89,7 +89,7 @@ def clarify(resolution: Resolution, intent: str = "choose_occupation") -> Reply:
     buttons.append({"title": "None of these", "payload": "/none_of_these"})
     question = (
         "That sounds like one of these jobs. Which one is closest?"
-        if resolution.source == "activity"
+        if resolution.source in ("activity", "meaning")
         else f'"{words}" can mean a few different jobs. Which one is closest?'
     )
     return Reply(
@@ -550,6 +550,10 @@ def fallback(catalogue: Catalogue, text: str, misses: float | None) -> Reply:
         # tomorrow") is not worth a question.
         if resolution.kind != "none" and resolution.source in ("title", "activity", "interest"):
             return liked_role(catalogue, text)
+        # "shopping centre security, CCTV, patrols, dealing with shoplifters".
+        described = matcher_for(catalogue).described_work(text)
+        if described:
+            return clarify(described)
     count = (misses or 0.0) + 1
     if count >= 2:
         return Reply(messages=[counselor_offer()], slots={"misses": count})

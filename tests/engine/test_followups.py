@@ -207,3 +207,26 @@ def test_schooling_names_the_job_zone_as_a_person_reads_it(catalogue):
     text = education(catalogue.occupations["29-1141.00"], catalogue)  # Registered Nurses
     assert "O*NET job zone 4 of 5: considerable preparation needed." in text, text
     assert "Job Zone" not in text and "job Zone" not in text
+
+
+def test_work_described_where_nlu_saw_small_talk_is_asked_about(catalogue):
+    from bot import replies
+    from bot.context import other_readings
+
+    # Off-topic to NLU, work to the sentence model: a question with the jobs it describes.
+    forklift = other_readings(catalogue, "twelve years driving a forklift in a warehouse", Context())
+    assert forklift is not None, "read as off-topic"
+    assert forklift.messages[0].text.startswith("That sounds like one of these jobs")
+    assert "Industrial Truck and Tractor Operators" in [b["title"] for b in forklift.messages[0].buttons]
+    # NLU unsure on the first try: asked about, not "Sorry, I didn't catch that".
+    kerbs = replies.fallback(catalogue, "pouring concrete and laying kerbs on new estates", None)
+    assert kerbs.messages[0].buttons, kerbs.messages[0].text
+    assert "Cement Masons and Concrete Finishers" in [b["title"] for b in kerbs.messages[0].buttons]
+    # Requests, questions and small talk about jobs or nothing stay what they were.
+    for text in (
+        "tell me a joke about nurses",
+        "who earns more, a plumber or an electrician",
+        "I had pasta for lunch",
+        "what's the gold price doing",
+    ):
+        assert other_readings(catalogue, text, Context()) is None, text
