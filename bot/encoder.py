@@ -53,7 +53,11 @@ def package_dir() -> Path:
 
 def _checked(base: Path, name: str) -> Path:
     path = base / name
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    sha = hashlib.sha256()
+    with open(path, "rb") as handle:  # in pieces: the weights are 90 MB
+        for piece in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(piece)
+    digest = sha.hexdigest()
     if digest != SHA256[name]:
         raise EncoderMissing(f"{path} is not the file this matcher was measured with (sha256 {digest})")
     return path
@@ -72,7 +76,8 @@ class SentenceEncoder:
         self.tokenizer = Tokenizer.from_file(str(_checked(base, TOKENIZER)))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding()
-        self.w = {name: array.astype(np.float32) for name, array in load_file(str(_checked(base, WEIGHTS))).items()}
+        weights = load_file(str(_checked(base, WEIGHTS)))
+        self.w = {name: array.astype(np.float32, copy=False) for name, array in weights.items()}
 
     def embed(self, texts: list[str], batch: int = 128) -> np.ndarray:
         """One unit-length row per text. Texts of similar length are batched together, so

@@ -185,9 +185,9 @@ def _rows(vectors: WordVectors, texts_by_code: dict[str, list[str]], codes: list
 def _sentence_rows(encoder: SentenceEncoder, per_code: list[dict[str, list[str]]], codes: list[str]) -> list[_Rows]:
     """One grouping per dict of texts, all sharing one matrix of distinct texts."""
     grouped = [_grouped(texts_by_code, codes) for texts_by_code in per_code]
-    distinct, matrix = vectors_for([text for texts, _, _ in grouped for text in texts if text], encoder)
+    # The last row, zeros, stands for the empty text of an occupation without any.
+    distinct, matrix = vectors_for([text for texts, _, _ in grouped for text in texts if text], encoder, zero_rows=1)
     row = {text: i for i, text in enumerate(distinct)}
-    matrix = np.vstack([matrix, np.zeros((1, matrix.shape[1]), np.float32)])  # the empty text
     empty = len(distinct)
     return [
         _Rows(matrix, starts, present, texts, take=np.array([row.get(text, empty) for text in texts]))

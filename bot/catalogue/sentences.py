@@ -38,29 +38,45 @@ def _quantised(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.round(rows / scales[:, None]).astype(np.int8), scales.astype(np.float32)
 
 
-def load(directory: Path | None = None) -> dict[str, np.ndarray]:
-    """Text -> its unit vector, from the committed file (empty when there is none)."""
+def _stored(directory: Path | None) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The committed file as it is: text -> row, the 8-bit rows and their scales."""
     path = (directory or DEFAULT_DIR) / FILE
     if not path.exists():
-        return {}
+        return {}, np.zeros((0, 0), np.int8), np.zeros(0, np.float32)
     with np.load(path) as stored:
         texts = bytes(stored["texts"]).decode("utf-8").split("\n")
-        rows = stored["vectors"].astype(np.float32) * stored["scales"][:, None]
-    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
-    return dict(zip(texts, rows, strict=True))
+        return {text: i for i, text in enumerate(texts)}, stored["vectors"], stored["scales"]
 
 
-def vectors_for(texts: Iterable[str], encoder, directory: Path | None = None) -> tuple[list[str], np.ndarray]:
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def load(directory: Path | None = None) -> dict[str, np.ndarray]:
+    """Text -> its unit vector, from the committed file (empty when there is none)."""
+    row, vectors, scales = _stored(directory)
+    rows = _unit(vectors.astype(np.float32) * scales[:, None])
+    return {text: rows[i] for text, i in row.items()}
+
+
+def vectors_for(
+    texts: Iterable[str], encoder, directory: Path | None = None, zero_rows: int = 0
+) -> tuple[list[str], np.ndarray]:
     """The distinct texts and one unit row each: stored rows where the file has them, the
-    rest embedded now."""
+    rest embedded now; then `zero_rows` rows of zeros (for texts that have no vector).
+    Only the rows wanted are widened to float, so a process holds one float copy of the
+    catalogue's vectors, not three."""
     wanted = list(dict.fromkeys(texts))
-    stored = load(directory)
-    missing = [text for text in wanted if text not in stored]
+    row, vectors, scales = _stored(directory)
+    matrix = np.zeros((len(wanted) + zero_rows, encoder.dimensions), np.float32)
+    found = [i for i, text in enumerate(wanted) if text in row]
+    if found:
+        rows = np.array([row[wanted[i]] for i in found])
+        matrix[found] = _unit(vectors[rows].astype(np.float32) * scales[rows, None])
+    missing = [i for i, text in enumerate(wanted) if text not in row]
     if missing:
-        fresh = encoder.embed(missing)
-        stored.update(zip(missing, fresh, strict=True))
-    matrix = np.stack([stored[text] for text in wanted]) if wanted else np.zeros((0, encoder.dimensions), np.float32)
-    return wanted, matrix.astype(np.float32)
+        matrix[missing] = encoder.embed([wanted[i] for i in missing])
+    return wanted, matrix
 
 
 def build(directory: Path, encoder) -> Path:
