@@ -23,6 +23,7 @@ import hashlib
 import importlib.util
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,8 @@ TASK_WEIGHT = 0.5
 # alone: the sentence model was trained on sentences, and every threshold on fragments
 # (bot/matching.py FIELD_MEANING, bot/questions.py CLEAR_MEANING) is on the words' scale.
 SENTENCE_SHARE = 0.5
+# Messages whose sentence vectors are kept (a few turns' worth of readings).
+SENTENCE_CACHE = 256
 
 
 class VectorsMissing(RuntimeError):
@@ -218,6 +221,14 @@ class SemanticIndex:
         self.titles = _rows(self.vectors, titles, self.codes)
         self.tasks = _rows(self.vectors, task_lines, self.codes)
         self.sentence_titles, self.sentence_tasks = _sentence_rows(self.encoder, [titles, task_lines], self.codes)
+        # One turn reads the same message several times (the intent's reply, the checks
+        # around it, described work): the sentence model, the costly part, runs once per text.
+        self._sentences = lru_cache(maxsize=SENTENCE_CACHE)(self._embed_sentences)
+
+    def _embed_sentences(self, texts: tuple[str, ...]) -> np.ndarray:
+        rows = self.encoder.embed(list(texts))
+        rows.flags.writeable = False  # shared by every caller of the cache
+        return rows
 
     @staticmethod
     def _best(rows: _Rows, queries: np.ndarray, products: np.ndarray | None = None) -> np.ndarray:
@@ -245,7 +256,7 @@ class SemanticIndex:
         words = self.vectors.embed([content_words(text) for text, _ in parts])
         if not sentence:
             return Query(blended(words), None)
-        return Query(blended(words), blended(self.encoder.embed([text for text, _ in parts])))
+        return Query(blended(words), blended(self._sentences(tuple(text for text, _ in parts))))
 
     def _closeness(self, titles: _Rows, tasks: _Rows, stacked: np.ndarray) -> np.ndarray:
         """Per occupation and query: its closest title's cosine plus TASK_WEIGHT times its

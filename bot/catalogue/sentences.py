@@ -52,13 +52,6 @@ def _unit(rows: np.ndarray) -> np.ndarray:
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
-def load(directory: Path | None = None) -> dict[str, np.ndarray]:
-    """Text -> its unit vector, from the committed file (empty when there is none)."""
-    row, vectors, scales = _stored(directory)
-    rows = _unit(vectors.astype(np.float32) * scales[:, None])
-    return {text: rows[i] for text, i in row.items()}
-
-
 def vectors_for(
     texts: Iterable[str], encoder, directory: Path | None = None, zero_rows: int = 0
 ) -> tuple[list[str], np.ndarray]:
@@ -84,12 +77,9 @@ def build(directory: Path, encoder) -> Path:
     texts the previous file lacks."""
     catalogue = load_catalogue(directory)
     texts = texts_of(catalogue, load_tasks(directory, codes=set(catalogue.occupations)))
-    stored = load(directory)
-    missing = [text for text in texts if text not in stored]
-    print(f"sentences: {len(texts):,} texts, {len(missing):,} to embed", file=sys.stderr)
-    if missing:
-        stored.update(zip(missing, encoder.embed(missing), strict=True))
-    return save(directory, texts, np.stack([stored[text] for text in texts]))
+    print(f"sentences: {len(texts):,} texts; those not in {FILE} yet are embedded now", file=sys.stderr)
+    distinct, rows = vectors_for(texts, encoder, directory)
+    return save(directory, distinct, rows)
 
 
 def save(directory: Path, texts: list[str], rows: np.ndarray) -> Path:

@@ -1,4 +1,5 @@
-"""The word-vector index (bot/semantic.py): files checked, embeddings cached exactly."""
+"""The word-vector index (bot/semantic.py): files checked (its and the sentence model's),
+embeddings cached exactly."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
-from bot import semantic
+from bot import encoder, semantic
 
 
 @pytest.fixture(scope="module")
@@ -20,16 +21,24 @@ def test_related_words_are_closer_than_unrelated_ones(vectors):
     assert float(nurse @ midwife) > float(nurse @ welder)
 
 
-def test_a_different_weights_file_is_refused(tmp_path):
-    source = semantic._package_dir()
-    for relative in (semantic.WEIGHTS, semantic.TOKENIZER):
+@pytest.mark.parametrize(
+    "package_dir, files, load, refusal",
+    [
+        (semantic._package_dir, (semantic.WEIGHTS, semantic.TOKENIZER), semantic.WordVectors, semantic.VectorsMissing),
+        (encoder.package_dir, (encoder.WEIGHTS, encoder.TOKENIZER), encoder.SentenceEncoder, encoder.EncoderMissing),
+    ],
+    ids=["word vectors", "sentence model"],
+)
+def test_a_different_weights_file_is_refused(tmp_path, package_dir, files, load, refusal):
+    source = package_dir()
+    for relative in files:
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(source / relative, tmp_path / relative)
-    with open(tmp_path / semantic.WEIGHTS, "r+b") as handle:
+    with open(tmp_path / files[0], "r+b") as handle:  # the weights
         handle.seek(-4, 2)
         handle.write(b"\x00\x01\x02\x03")
-    with pytest.raises(semantic.VectorsMissing, match="not the file"):
-        semantic.WordVectors(tmp_path)
+    with pytest.raises(refusal, match="not the file"):
+        load(tmp_path)
 
 
 def test_embeddings_come_back_from_the_cache_unchanged(vectors, tmp_path, monkeypatch):
