@@ -58,8 +58,16 @@ class FakeSlack:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
 
-    def wait_for(self, count: int, seconds: float = 40) -> list[dict]:
+    def wait_for(self, channel: str, count: int = 1, seconds: float = 60) -> list[dict]:
+        """The posts to one channel, once there are at least `count` of them.
+
+        Filtering by channel matters: a post the server gave up on (slow mode) can still
+        land here seconds later, in the middle of another test."""
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline and len(self.posts) < count:
+        while True:
+            found = [post for post in self.posts if post.get("channel") == channel]
+            if len(found) >= count:
+                return found
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(found)} of {count} posts to {channel} arrived within {seconds} s")
             time.sleep(0.2)
-        return self.posts
