@@ -7,12 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # A model is only valid for the Rasa and the packages that trained it: the installed Rasa
-# version and the runtime lock's hash are part of the fingerprint.
+# version, the runtime lock's hash and the code of the pipeline's own components (what they
+# store when trained) are part of the fingerprint.
 rasa_version=$(.venv/bin/python -c 'import rasa; print(rasa.__version__)')
 fingerprint=$(
   {
     echo "rasa $rasa_version"
     sha256sum requirements.lock
+    cat adapters/components/*.py
     cat config.yml domain.yml $(find data/nlu data/rules data/stories -name '*.yml' | sort)
   } | sha256sum | cut -c1-16
 )
