@@ -22,8 +22,8 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -222,13 +222,25 @@ class SemanticIndex:
         self.tasks = _rows(self.vectors, task_lines, self.codes)
         self.sentence_titles, self.sentence_tasks = _sentence_rows(self.encoder, [titles, task_lines], self.codes)
         # One turn reads the same message several times (the intent's reply, the checks
-        # around it, described work): the sentence model, the costly part, runs once per text.
-        self._sentences = lru_cache(maxsize=SENTENCE_CACHE)(self._embed_sentences)
+        # around it, described work): the sentence model, the costly part, runs once per
+        # text, the most recently used texts kept.
+        self._sentences: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    def _embed_sentences(self, texts: tuple[str, ...]) -> np.ndarray:
-        rows = self.encoder.embed(list(texts))
-        rows.flags.writeable = False  # shared by every caller of the cache
-        return rows
+    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        """One row per text. Texts not read lately go through the sentence model together,
+        in one pass: a message's readings (as typed, corrected, its job part) cost about
+        what one does."""
+        missing = [text for text in dict.fromkeys(texts) if text not in self._sentences]
+        if missing:
+            rows = self.encoder.embed(missing)
+            rows.flags.writeable = False  # shared by every caller of the cache
+            self._sentences.update(zip(missing, rows, strict=True))
+        for text in texts:
+            self._sentences.move_to_end(text)
+        found = np.stack([self._sentences[text] for text in texts])
+        while len(self._sentences) > max(SENTENCE_CACHE, len(texts)):
+            self._sentences.popitem(last=False)
+        return found
 
     @staticmethod
     def _best(rows: _Rows, queries: np.ndarray, products: np.ndarray | None = None) -> np.ndarray:
@@ -256,7 +268,7 @@ class SemanticIndex:
         words = self.vectors.embed([content_words(text) for text, _ in parts])
         if not sentence:
             return Query(blended(words), None)
-        return Query(blended(words), blended(self._sentences(tuple(text for text, _ in parts))))
+        return Query(blended(words), blended(self.sentence_vectors([text for text, _ in parts])))
 
     def _closeness(self, titles: _Rows, tasks: _Rows, stacked: np.ndarray) -> np.ndarray:
         """Per occupation and query: its closest title's cosine plus TASK_WEIGHT times its
