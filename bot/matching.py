@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from bot import text as T
@@ -129,6 +129,40 @@ INTEREST_CUES = {
     ("my", "thing"),
     ("my", "jam"),
 }
+# Enjoying something is said of jobs as often as of pastimes ("I love caring for the
+# residents"). What marks a pastime is a word only a fan uses (PASTIME), or enjoyment said
+# of something done where, when or for whom nobody is paid (LEISURE). Either, with nothing
+# that says it is the person's job (OWN_WORK), makes the message an interest, even where
+# its words describe a job ("i love fixing up old motorbikes in my garage").
+PASTIME = re.compile(
+    r"\b(?:spare time|free time|for fun|hobby|hobbies|nerd|geek|enthusiast|fanatic|obsessed|hooked on|"
+    r"fascinat\w*|passionate|my passion|(?:(?:is|are) my (?:whole )?(?:life|world)|my whole (?:life|world)|"
+    r"everything to me)\b|best part of my (?:week|day)|could spend (?:all day|hours)|can'?t stop)",
+    re.I,
+)
+LEISURE = re.compile(
+    r"\b(?:every (?:saturday|sunday)|in my (?:garage|shed|garden|bedroom|room)|on my allotment|"
+    r"my (?:little |younger |big |older )?(?:brothers?|sisters?|cousins?|mates|friends|nephews?|nieces?)\b|"
+    r"i volunteer|volunteering|school project|since i was (?:a kid|little|young))",
+    re.I,
+)
+# Words that say a message is about a job the person holds or held ("I'm a", "my shift",
+# "years as", "for a living", "Nurse here"), not a pastime.
+OWN_WORK = re.compile(
+    r"\b(?:(?:i'?m|i am|i was|i'?ve been|been|being) an? (?!(?:real |big |huge |total |bit of an? )?"
+    r"(?:people person|fan|nerd|geek|enthusiast|natural)\b)|"
+    r"as an? (?!kid|child|teen|student|hobby)|"
+    r"my (?:job|work|role|shift|boss|manager|employer|career|trade|business|clients|customers|patients|team)\b|"
+    r"i work|i worked|i'?ve worked|working (?:as|at|in|for|on)\b|job as|years (?:as|in|of|at)\b|"
+    r"for a living|at work|used to be|trained as|qualified|retired|employed|"
+    r"i run (?:a|my|the|our)\b|our (?:team|company|firm|clinic|practice|shop|store)\b|colleagues|"
+    r"i manage|full[- ]time|part[- ]time|(?<!nerd)(?<!geek)(?<!fan) here\b|"
+    # a workplace: "on the cardiac ward", "at the salon" (not "in my garage")
+    r"(?:at|on) (?:the|a|an|our) (?:ward|salon|clinic|office|site|council|garage|shop|store|factory|plant|"
+    r"warehouse|hospital|nursery|care home|home|kitchen|bank|restaurant|hotel|practice|surgery|depot|"
+    r"yard|firm|company|call cent(?:re|er)|pharmacy|lab|studio)\b)",
+    re.I,
+)
 
 
 QUESTION_WORDS = frozenset({"what", "who", "where", "when", "why", "how", "which", "can", "could", "do", "does", "is"})
@@ -178,7 +212,7 @@ class Resolution:
     matches: list[Match] = field(default_factory=list)
     clusters: list[str] = field(default_factory=list)
     span: str = ""  # the words that matched, for the assistant's wording and for review
-    source: str = ""  # which pass found it: "title", "partial", "activity" or "interest"
+    source: str = ""  # which pass found it: "title", "partial", "activity", "interest" or "pastime"
 
     def to_dict(self) -> dict:
         """The public JSON contract of `python -m bot resolve --json`."""
@@ -247,7 +281,11 @@ class Matcher:
         tokenised = self.speller.tokenise(query)
         lexical = self._lexical(query, tokenised, top)
         tools = self.tools().scores(query)
-        if lexical.kind == "interest":
+        pastime = self.pastime(query) if lexical.kind != "interest" else None
+        if pastime:
+            # "i love fixing up old motorbikes in my garage": a job's words, said as a pastime.
+            return pastime
+        if lexical.kind == "interest" and not OWN_WORK.search(query):
             if self._passion(query, tokenised.expanded):
                 return lexical
             # "Revit and AutoCAD drawings": software named is work, not an interest; and
@@ -255,6 +293,9 @@ class Matcher:
             # and the sentence model finds the job (interest words alone don't decide).
             if not (tools or (about_work and self._sentence_closeness(query) >= DESCRIBED_WORK)):
                 return lexical
+            lexical = Resolution(query=query, kind="none")
+        elif lexical.kind == "interest":
+            # "loved every minute of nursing on the cardiac ward": enjoying one's own job.
             lexical = Resolution(query=query, kind="none")
         job = job_part(query)
         typed, corrected = [(query, 1.0)], [(" ".join(tokenised.expanded), 1.0)]
@@ -274,6 +315,8 @@ class Matcher:
         # A word or two ("farming", "physio") is a fragment, read by the words alone (see
         # bot/semantic.py SENTENCE_SHARE).
         as_sentence = len(tokenised.tokens) > FRAGMENT_WORDS
+        if as_sentence:
+            semantic.sentence_vectors([text for parts in readings for text, _ in parts])  # in one pass
         words, sentence = semantic.tables([semantic.query(parts, sentence=as_sentence) for parts in readings])
         best = semantic.blend(words, sentence).max(axis=0)
         meaning = dict(zip(semantic.codes, best.tolist(), strict=True)) if best.any() else {}
@@ -352,7 +395,7 @@ class Matcher:
         # don't know what job" is, so only the part before it is checked for a question.
         # "Into" is too weak here ("tell me how to hack into ..."), as is a bare "like".
         statement = re.split(r"\bbut\b", text, maxsplit=1)[0]
-        strong = _has_cue(tokens, INTEREST_CUES - WEAK_CUES) or bool(I_LIKE.search(text))
+        strong = _has_cue(tokens, INTEREST_CUES - WEAK_CUES) or bool(I_LIKE.search(text)) or self._pastime(text)
         first = statement.split()[0].lower() if statement.split() else ""
         if statement.rstrip().endswith("?") or first in QUESTION_WORDS or not strong:
             return None
@@ -463,7 +506,11 @@ class Matcher:
                 return self._interest_result(query, interests)
             # "I love coding", "cybersecurity is my thing": a passion whose only titles are
             # single words, none said as what the person is ("a nurse", "my job as a chef").
-            if self._passion(query, used) and all(n == 1 and used[s - 1 : s] not in (["a"], ["an"]) for s, n in spans):
+            if (
+                self._passion(query, used)
+                and not OWN_WORK.search(query)
+                and all(n == 1 and used[s - 1 : s] not in (["a"], ["an"]) for s, n in spans)
+            ):
                 return self._interest_result(query, interests)
             phrase = self._modified_generic(used, spans)
             if phrase:
@@ -642,6 +689,24 @@ class Matcher:
         if query.rstrip().endswith("?") or first in QUESTION_WORDS:
             return False
         return _has_cue(tokens, INTEREST_CUES - {("like",)})
+
+    def _pastime(self, query: str) -> bool:
+        """A statement about a pastime (PASTIME, or LEISURE with enjoyment) that never says
+        it is the person's job ("I can't work every saturday" is neither)."""
+        first = query.split()[0].lower() if query.split() else ""
+        if query.rstrip().endswith("?") or first in QUESTION_WORDS or OWN_WORK.search(query):
+            return False
+        if PASTIME.search(query):
+            return True
+        enjoys = I_LIKE.search(query) or _has_cue(self.speller.tokenise(query).expanded, INTEREST_CUES - WEAK_CUES)
+        return bool(enjoys and LEISURE.search(query))
+
+    def pastime(self, text: str) -> Resolution | None:
+        """The clusters of a pastime the message describes, or None (see _pastime)."""
+        if _unreadable(text) or not self._pastime(text):
+            return None
+        found = self.interests(text)
+        return replace(found, source="pastime") if found.kind == "interest" else None
 
     def _interest_result(self, query: str, scores: dict[str, float]) -> Resolution:
         """Interest words we list (scores), and the clusters of the occupations the message

@@ -206,6 +206,10 @@ def constraint(catalogue: Catalogue, text: str, reason: str | None, context: Con
     reason = reason or reason_in(text)
     code = context.current_code
     resolution = matcher_for(catalogue).resolve(text, about_work=True) if not text.startswith("/") else None
+    if resolution is not None and matcher_for(catalogue).pastime(text):
+        # "i love fixing up old motorbikes in my garage on the weekends": not a wish about
+        # hours but an interest, which the caller reads as one.
+        return None
     names_a_job = resolution is not None and resolution.kind in ("role", "ambiguous")
     if names_a_job and (reason is None or (code is None and resolution.kind == "ambiguous")):  # type: ignore[union-attr]
         # A job and no wish ("I work the front desk at a hotel"), or a job to pin down first

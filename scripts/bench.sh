@@ -33,10 +33,10 @@ if [[ -n ${CASES:-} ]]; then
   # CASES=path/to/set.yaml make bench: any file in the format of ../shared/eval (or a TSV).
   read -r -a sets <<<"$CASES"
 else
-  echo "   bench/devset.tsv and bench/fresh.yaml are development sets (tuned on: not test figures);"
+  echo "   bench/devset.tsv, bench/fresh.yaml and bench/fresh2.yaml are development sets (tuned on: not test figures);"
   echo "   bench/heldout.yaml was written by an independent helper and only checked against;"
   echo "   ../shared/eval/chat_public.yaml is a test set written by others (when present)."
-  sets=(bench/devset.tsv bench/fresh.yaml bench/heldout.yaml)
+  sets=(bench/devset.tsv bench/fresh.yaml bench/fresh2.yaml bench/heldout.yaml)
   [[ -f ../shared/eval/chat_public.yaml ]] && sets+=(../shared/eval/chat_public.yaml)
 fi
 .venv/bin/python scripts/bench_devset.py "$model" "${sets[@]}" | tee var/results/messages.txt

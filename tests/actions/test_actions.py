@@ -132,6 +132,22 @@ async def test_interest_names_clusters_explains_and_offers_examples():
     assert any(b["payload"].startswith("/choose_occupation") for b in buttons(messages))
 
 
+@pytest.mark.parametrize(
+    "action, intent",
+    [
+        (career.ActionSteer, "constraint"),  # "at weekends" is not a wish about hours here
+        (career.ActionLikedRole, "liked_role"),
+        (career.ActionOutOfScope, "out_of_scope"),
+    ],
+)
+async def test_a_pastime_is_answered_as_an_interest_whatever_nlu_made_of_it(action, intent):
+    text = "i love rebuilding old lawnmower engines in my shed at weekends"
+    messages, slots = await run(action, text, intent)
+    said = all_text(messages)
+    assert said.startswith("That points to"), said
+    assert not slots.get("current_code"), "a pastime is not the person's job"
+
+
 async def test_less_schooling_uses_the_role_already_discussed():
     messages, slots = await run(
         career.ActionMoreRoles, "what about something with less schooling?", "less_schooling", current_code="29-1141.00"

@@ -135,3 +135,38 @@ def test_work_talk_with_an_interest_word_stays_work(matcher):
     assert result.kind in {"role", "ambiguous"}, result.to_dict()
     # Said as a passion, an interest it stays.
     assert matcher.resolve("I love cooking", about_work=True).kind == "interest"
+
+
+# A job's own words said as a pastime: the person enjoys it, nothing says it is their job.
+@pytest.mark.parametrize(
+    "text, clusters",
+    [
+        ("i love restoring old vespas in my shed", {"Supply Chain & Transportation", "Advanced Manufacturing"}),
+        ("baking sourdough on a sunday is the best part of my week", {"Hospitality, Events, & Tourism"}),
+        ("total geek for budgeting apps, I track every penny our family spends", {"Financial Services"}),
+    ],
+)
+def test_a_pastime_described_with_a_jobs_words_is_an_interest(matcher, text, clusters):
+    for about_work in (False, True):  # whatever NLU made of it
+        result = matcher.resolve(text, about_work=about_work)
+        assert result.kind == "interest", result.to_dict()
+        assert result.clusters[0] in clusters, result.to_dict()
+
+
+# Enjoying the job one says one does (or did, at a workplace) keeps it the job. The
+# paramedic, chef and welder passed before and guard against the pastime reading.
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("I love my job as a paramedic", {"29-2043.00"}),
+        ("Electrician here, love the problem solving", {"47-2111.00"}),
+        ("passionate about payroll, making sure everyone gets paid right at the council", {"43-3051.00"}),
+        ("enjoyed cutting hair at the salon but the pay was awful", {"39-5011.00", "39-5012.00"}),
+        ("been a chef for ten years and I still love it", {"35-1011.00", "35-2014.00"}),
+        ("I enjoyed the years as a welder more than anything since", {"51-4121.00"}),
+    ],
+)
+def test_enjoying_ones_own_job_stays_the_job(matcher, text, codes):
+    result = matcher.resolve(text, about_work=True)
+    assert result.kind in {"role", "ambiguous"}, result.to_dict()
+    assert result.best.code in codes, result.to_dict()
