@@ -723,6 +723,19 @@ class Matcher:
         clusters = [c for c, s in ranked if s >= INTEREST_KEEP * best][:MAX_INTERESTS]
         return Resolution(query=query, kind="interest", clusters=clusters, source="interest")
 
+    def closest_in_cluster(self, text: str, cluster: str, limit: int = 3) -> list[str]:
+        """The cluster's occupations closest in meaning to what the person said, best first:
+        "restoring vintage bicycles" gives bicycle repairers before truck drivers. Catch-all
+        "All Other" occupations only where nothing named fits."""
+        meaning = self.semantic().scores(text, sentence=len(text.split()) > FRAGMENT_WORDS)
+        members = [
+            code
+            for code in meaning
+            if code.endswith(".00") and cluster in self.catalogue.occupations[code].cluster_names
+        ]
+        members.sort(key=lambda c: (self.catalogue.occupations[c].title.endswith("All Other"), -meaning[c], c))
+        return members[:limit]
+
     def _cluster_meaning(self, query: str) -> dict[str, float]:
         """Clusters of the occupations closest in meaning, each weighted by its score."""
         meaning = self.semantic().scores(query)

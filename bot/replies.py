@@ -226,8 +226,11 @@ def interest(catalogue: Catalogue, text: str, resolution: Resolution | None = No
         )
     names = resolution.clusters[:2]
     examples: list[Occupation] = []
+    matcher = matcher_for(catalogue)
     for name in names:
-        examples.extend(cluster_examples(catalogue, name, limit=3))
+        # The roles nearest what they said; the cluster's most common jobs when nothing is.
+        closest = [catalogue.occupations[c] for c in matcher.closest_in_cluster(text, name)]
+        examples.extend(o for o in closest or cluster_examples(catalogue, name, limit=3) if o not in examples)
     described = " ".join(f"{n}: {catalogue.clusters[n].description}" for n in names)
     text = f"That points to the {' and '.join(names)} cluster{'s' if len(names) > 1 else ''}. {CLUSTER_MEANING}\n{described}"
     buttons = [

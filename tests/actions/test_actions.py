@@ -132,6 +132,12 @@ async def test_interest_names_clusters_explains_and_offers_examples():
     assert any(b["payload"].startswith("/choose_occupation") for b in buttons(messages))
 
 
+async def test_interest_examples_are_the_roles_nearest_what_was_said():
+    messages, _ = await run(career.ActionInterest, "restoring old bicycles is my hobby", "interest")
+    titles = [b["title"] for b in buttons(messages)]
+    assert "Bicycle Repairers" in titles[:3], titles
+
+
 @pytest.mark.parametrize(
     "action, intent",
     [
