@@ -133,7 +133,12 @@ def by_description(catalogue: Catalogue, words: str, codes: list[str]) -> str | 
         return hits[0]
     from bot.matching import matcher_for  # the word vectors load on first use
 
-    scores = matcher_for(catalogue).semantic().scores(words, sentence=False)
+    matcher = matcher_for(catalogue)
+    if not hits:
+        named = matcher.resolve(words)
+        if named.kind == "role" and named.source == "title" and named.best.code not in codes:
+            return None  # "carpenter" after a list without carpenters: a job of its own, not a choice
+    scores = matcher.semantic().scores(words, sentence=False)
     ranked = sorted(hits or codes, key=lambda c: scores.get(c, 0.0), reverse=True)
     if len(ranked) == 1:
         return ranked[0]

@@ -230,3 +230,13 @@ def test_work_described_where_nlu_saw_small_talk_is_asked_about(catalogue):
         "what's the gold price doing",
     ):
         assert other_readings(catalogue, text, Context()) is None, text
+
+
+def test_a_job_typed_instead_of_a_choice_is_not_forced_onto_the_choices(catalogue):
+    from bot.questions import choice_in_words
+
+    # what "I'm a tradie, been a chippy for 12 years" was asked about (none of them carpenters)
+    offered = ["13-1161.00", "41-3031.00", "51-4032.00", "13-1121.00", "43-4011.00"]
+    assert choice_in_words(catalogue, "carpenter", offered) is None
+    assert choice_in_words(catalogue, "event planner", offered) == "13-1121.00"
+    assert choice_in_words(catalogue, "the machine one", offered) == "51-4032.00"
