@@ -215,6 +215,8 @@ class SemanticIndex:
             code: [occ.title, *(alt.title for alt in occ.alternate_titles)]
             for code, occ in catalogue.occupations.items()
         }
+        for title, code in catalogue.regional_titles.items():
+            titles[code].append(title)
         if tasks is None:
             tasks = load_tasks(codes=set(catalogue.occupations))
         task_lines = {code: list(lines) for code, lines in tasks.items()}

@@ -107,6 +107,8 @@ class TitleIndex:
                 weight = ALTERNATE_WEIGHT + SOURCE_BONUS * max(len(alt.sources) - 1, 0)
                 for variant in _variants(alt.title):
                     self._add(variant, occ.code, weight)
+        for title, code in self.catalogue.regional_titles.items():
+            self._add(title, code, ALTERNATE_WEIGHT)
 
     def _build_fuzzy(self) -> None:
         self.name_list = list(self.names)

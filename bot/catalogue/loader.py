@@ -114,6 +114,8 @@ class Catalogue:
     clusters: dict[str, Cluster]
     vocabulary: Vocabulary
     framework: str = ""
+    # Job names of other Englishes (regional_titles.yml, curated with sources): title -> code.
+    regional_titles: dict[str, str] = field(default_factory=dict)
     _by_title: dict[str, str] = field(default_factory=dict, repr=False)
 
     def get(self, code: str) -> Occupation | None:
@@ -378,7 +380,28 @@ def load_catalogue(directory: Path | str | None = None) -> Catalogue:
         for other, _ in occupation.related:
             if other not in occupations:
                 raise where.fail(f"related occupation {other} does not exist")
-    return Catalogue(occupations=occupations, clusters=clusters, vocabulary=vocab, framework=framework)
+    regional = _regional_titles(directory / "regional_titles.yml", set(occupations))
+    return Catalogue(
+        occupations=occupations, clusters=clusters, vocabulary=vocab, framework=framework, regional_titles=regional
+    )
+
+
+def _regional_titles(path: Path, codes: set[str]) -> dict[str, str]:
+    """title -> occupation code, each entry with the source it rests on; the file is
+    optional (a test's own catalogue may have none)."""
+    if not path.exists():
+        return {}
+    found = {}
+    for index, item in enumerate(_read(path).get("regional_titles") or []):
+        where = f"{path}: entry #{index + 1}"
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("title", "code", "source")):
+            raise CatalogueError(f"{where}: needs a title, a code and a source")
+        if item["code"] not in codes:
+            raise CatalogueError(f"{where}: unknown occupation code {item['code']!r}")
+        if not item["source"].strip():
+            raise CatalogueError(f"{where}: the source is empty")
+        found[item["title"]] = item["code"]
+    return found
 
 
 def _lines_per_code(

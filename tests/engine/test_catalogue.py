@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.catalogue import CatalogueError, load_catalogue
 from bot.catalogue.loader import DEFAULT_DIR
@@ -125,3 +126,16 @@ def test_rebuild_from_sources_is_byte_identical(tmp_path):
     for path in written:
         committed = ROOT / "data" / "catalogue" / path.name
         assert path.read_bytes() == committed.read_bytes(), f"{path.name} differs: run `make catalogue`"
+
+
+def test_every_regional_title_has_a_source_and_a_real_occupation(tmp_path):
+    raw = yaml.safe_load((DEFAULT_DIR / "regional_titles.yml").read_text())["regional_titles"]
+    assert raw and all(entry["source"].strip() and "http" in entry["source"] for entry in raw)
+    folder = _copy(tmp_path)
+    path = folder / "regional_titles.yml"
+    path.write_text(path.read_text().replace("code: 47-2031.00", "code: 99-9999.00", 1))
+    with pytest.raises(CatalogueError, match="regional_titles.yml: entry #1: unknown occupation code"):
+        load_catalogue(folder)
+    path.write_text("regional_titles:\n  - {title: chippy, code: 47-2031.00}\n")
+    with pytest.raises(CatalogueError, match="needs a title, a code and a source"):
+        load_catalogue(folder)

@@ -170,3 +170,18 @@ def test_enjoying_ones_own_job_stays_the_job(matcher, text, codes):
     result = matcher.resolve(text, about_work=True)
     assert result.kind in {"role", "ambiguous"}, result.to_dict()
     assert result.best.code in codes, result.to_dict()
+
+
+# Job names of other Englishes, from data/catalogue/regional_titles.yml (each with a source).
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("been a chippy on building sites for 12 years", "47-2031.00"),
+        ("sparky, mostly domestic rewires", "47-2111.00"),
+        ("I was a bin man for the council", "53-7081.00"),
+        ("lollipop lady outside the primary school", "33-9091.00"),
+    ],
+)
+def test_regional_job_names_are_their_occupation(matcher, text, code):
+    result = matcher.resolve(text, about_work=True)
+    assert result.kind == "role" and result.best.code == code, result.to_dict()
