@@ -185,3 +185,10 @@ def test_enjoying_ones_own_job_stays_the_job(matcher, text, codes):
 def test_regional_job_names_are_their_occupation(matcher, text, code):
     result = matcher.resolve(text, about_work=True)
     assert result.kind == "role" and result.best.code == code, result.to_dict()
+
+
+def test_a_care_assistant_is_offered_care_aides_first(matcher):
+    # O*NET's nearest title is "Animal Care Assistant"; in Britain and Ireland the words
+    # mean a personal care aide.
+    result = matcher.resolve("I work as a care assistant in a nursing home in Cork", about_work=True)
+    assert result.kind in {"role", "ambiguous"} and result.best.code == "31-1122.00", result.to_dict()
