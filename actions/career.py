@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import guide, replies, steering
 from bot.catalogue import shared_catalogue
-from bot.context import Context, answer_question, first_reading, move, other_readings, unsure
+from bot.context import Context, another_wish, answer_question, first_reading, move, other_readings, unsure
 from bot.matching import matcher_for
 from bot.messages import Reply, payload_entities
 
@@ -129,7 +129,10 @@ class ActionMoreRoles(Action):
         return "action_more_roles"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        answer = first_reading(shared_catalogue(), text_of(tracker), context_of(tracker))
+        catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
+        answer = first_reading(catalogue, text, context) or another_wish(
+            catalogue, text, context, intent_of(tracker) or "more_options"
+        )
         if answer:
             return send(dispatcher, answer, tracker)
         reply = replies.more_roles(

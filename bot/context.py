@@ -62,6 +62,19 @@ def first_reading(catalogue: Catalogue, text: str, context: Context) -> Reply | 
     return found
 
 
+# The wish each follow-up button stands for, in bot.steering's terms.
+FOLLOW_UP_REASONS = {"less_schooling": "schooling", "higher_pay": "pay"}
+
+
+def another_wish(catalogue: Catalogue, text: str, context: Context, intent: str) -> Reply | None:
+    """A follow-up typed with a wish other than the one NLU heard: "what else could I do
+    that's less physical?" came in as less schooling. The wish the words name decides."""
+    reason = steering.reason_in(text) if not text.startswith("/") else None
+    if reason is None or reason == FOLLOW_UP_REASONS.get(intent):
+        return None
+    return steering.steer_in_context(catalogue, text, context)
+
+
 def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """A reply for a message that only makes sense against what was just said, or None
     when the message stands on its own (then its intent decides)."""

@@ -163,6 +163,18 @@ async def test_less_schooling_uses_the_role_already_discussed():
     assert "Licensed Practical" in text
 
 
+async def test_a_follow_up_with_another_wish_is_answered_for_that_wish():
+    # NLU heard "less schooling"; the person asked for less physical work.
+    messages, _ = await run(
+        career.ActionMoreRoles,
+        "what else could I do that's less physical?",
+        "less_schooling",
+        current_code="47-2031.00",
+    )
+    text = all_text(messages)
+    assert "physical" in text and "less schooling" not in text, text
+
+
 async def test_more_options_skips_roles_already_offered():
     first, slots = await run(career.ActionLikedRole, "nurse", "liked_role")
     offered = slots["offered_codes"]
