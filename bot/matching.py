@@ -137,7 +137,9 @@ INTEREST_CUES = {
 PASTIME = re.compile(
     r"\b(?:spare time|free time|for fun|hobby|hobbies|nerd|geek|enthusiast|fanatic|obsessed|hooked on|"
     r"fascinat\w*|passionate|my passion|(?:(?:is|are) my (?:whole )?(?:life|world)|my whole (?:life|world)|"
-    r"everything to me)\b|best part of my (?:week|day)|could spend (?:all day|hours)|can'?t stop)",
+    r"everything to me)\b|best part of my (?:week|day)|(?:could|i) spend (?:all day|hours)|can'?t stop|"
+    # said apart from work: "most evenings after work", "on my lunch break"
+    r"after work|outside (?:of )?work|lunch break|in my own time)",
     re.I,
 )
 LEISURE = re.compile(
@@ -152,7 +154,7 @@ OWN_WORK = re.compile(
     r"\b(?:(?:i'?m|i am|i was|i'?ve been|been|being) an? (?!(?:real |big |huge |total |bit of an? )?"
     r"(?:people person|fan|nerd|geek|enthusiast|natural)\b)|"
     r"as an? (?!kid|child|teen|student|hobby)|"
-    r"my (?:job|work|role|shift|boss|manager|employer|career|trade|business|clients|customers|patients|team)\b|"
+    r"my (?:jobs?|work|role|shifts?|boss|manager|employer|career|trade|business|clients|customers|patients|team)\b|"
     r"i work|i worked|i'?ve worked|working (?:as|at|in|for|on)\b|job as|years (?:as|in|of|at)\b|"
     r"for a living|at work|used to be|trained as|qualified|retired|employed|"
     r"i run (?:a|my|the|our)\b|our (?:team|company|firm|clinic|practice|shop|store)\b|colleagues|"
@@ -700,6 +702,11 @@ class Matcher:
             return True
         enjoys = I_LIKE.search(query) or _has_cue(self.speller.tokenise(query).expanded, INTEREST_CUES - WEAK_CUES)
         return bool(enjoys and LEISURE.search(query))
+
+    @staticmethod
+    def own_work(text: str) -> bool:
+        """Whether the message says it is about the person's job (OWN_WORK)."""
+        return bool(OWN_WORK.search(text))
 
     def pastime(self, text: str) -> Resolution | None:
         """The clusters of a pastime the message describes, or None (see _pastime)."""

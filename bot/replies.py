@@ -213,6 +213,10 @@ def interest(catalogue: Catalogue, text: str, resolution: Resolution | None = No
     if resolution.kind == "role" and resolution.source == "title":
         # "I love being a nurse": a job named outright is the subject, not an interest.
         return liked_role(catalogue, text)
+    if resolution.kind != "interest" and matcher_for(catalogue).own_work(text):
+        # "I really enjoy my shifts on the forklift at the depot": their job, enjoyed; ask
+        # which job rather than read it as an interest.
+        return liked_role(catalogue, text)
     if resolution.kind != "interest":
         resolution = matcher_for(catalogue).interests(text)
     if resolution.kind != "interest":

@@ -132,6 +132,16 @@ async def test_interest_names_clusters_explains_and_offers_examples():
     assert any(b["payload"].startswith("/choose_occupation") for b in buttons(messages))
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["I really enjoy my shifts on the forklift at the depot", "loved my years on the ward, twelve hour shifts and all"],
+)
+async def test_enjoying_ones_own_job_is_not_answered_as_an_interest(text):
+    messages, _ = await run(career.ActionInterest, text, "interest")
+    said = all_text(messages)
+    assert not said.startswith("That points to"), said
+
+
 async def test_interest_examples_are_the_roles_nearest_what_was_said():
     messages, _ = await run(career.ActionInterest, "restoring old bicycles is my hobby", "interest")
     titles = [b["title"] for b in buttons(messages)]

@@ -143,6 +143,7 @@ def test_work_talk_with_an_interest_word_stays_work(matcher):
     [
         ("i love restoring old vespas in my shed", {"Supply Chain & Transportation", "Advanced Manufacturing"}),
         ("baking sourdough on a sunday is the best part of my week", {"Hospitality, Events, & Tourism"}),
+        ("most evenings after work I'm out at the allotment growing veg", {"Agriculture"}),
         ("total geek for budgeting apps, I track every penny our family spends", {"Financial Services"}),
     ],
 )
