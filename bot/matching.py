@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot import text as T
 from bot.catalogue import Catalogue
-from bot.sentence import job_part
+from bot.sentence import blank_address, job_part
 from bot.speller import Speller, Tokenised
 from bot.title_index import FAMILY_CAP, FAMILY_STEP, INTEREST_SPAN, Key, TitleIndex
 
@@ -277,7 +277,7 @@ class Matcher:
         `about_work`: the conversation already knows the message is about a job (NLU took
         it as a liked or disliked role), so meaning alone may suggest occupations from a
         lower floor; they are offered as a question, never as an answer."""
-        query = text if isinstance(text, str) else ""
+        query = blank_address(text) if isinstance(text, str) else ""
         if _unreadable(query):
             return Resolution(query=query, kind="none")
         tokenised = self.speller.tokenise(query)
@@ -415,7 +415,7 @@ class Matcher:
         """Every role title and interest phrase in the message, left to right."""
         if _unreadable(text):
             return []
-        t = self.speller.tokenise(text)
+        t = self.speller.tokenise(blank_address(text))
         found = self.index.spans(t.tokens) if not t.prefers_expansion else []
         used, where = (t.tokens, list(range(len(t.tokens)))) if found else (t.expanded, t.origin)
         found = found or self.index.spans(t.expanded)

@@ -9,6 +9,8 @@ work in a hospital" does not, and stays whole).
 
 from __future__ import annotations
 
+import re
+
 from bot import text as T
 
 # Words that open the phrase after a job: a place ("at a cafe", "in Salford"), an
@@ -30,3 +32,25 @@ def job_part(text: str) -> str | None:
         if index and word.lower() in OPENERS and _says_something([w.lower() for w, _, _ in spans[:index]]):
             return text[:start].rstrip(" ,;:-–(")
     return None
+
+
+# Words people call each other ("cheers mate", "that's my actual job mate."): when one
+# ends a clause and nothing makes it a noun ("a mate", "first mate", "the ship's mate"),
+# it addresses the reader and names no job.
+ADDRESS = re.compile(r"(?<![\w'])(?:mate|buddy|pal|bro|dude)(?=\s*(?:[,.!?;]|$))", re.I)
+NOT_ADDRESS_AFTER = frozenset(
+    {"a", "an", "the", "first", "second", "third", "chief", "my", "his", "her", "your", "our"}
+)
+
+
+def blank_address(text: str) -> str:
+    """The message with words of address blanked out, same length (offsets stay true)."""
+
+    def blank(found: re.Match[str]) -> str:
+        before = text[: found.start()].split()
+        previous = before[-1].lower().strip(",.!?;") if before else ""
+        if previous in NOT_ADDRESS_AFTER or previous.endswith("'s"):
+            return found.group(0)
+        return " " * len(found.group(0))
+
+    return ADDRESS.sub(blank, text)
