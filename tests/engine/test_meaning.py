@@ -193,3 +193,11 @@ def test_a_care_assistant_is_offered_care_aides_first(matcher):
     # mean a personal care aide.
     result = matcher.resolve("I work as a care assistant in a nursing home in Cork", about_work=True)
     assert result.kind in {"role", "ambiguous"} and result.best.code == "31-1122.00", result.to_dict()
+
+
+def test_a_teaching_assistant_is_asked_about_school_or_university(matcher):
+    # In Britain a teaching assistant works in a school; O*NET's nearest title is the
+    # university one. Said alone, the assistant asks, the school role first.
+    result = matcher.resolve("teaching assistant", about_work=True)
+    assert result.kind == "ambiguous", result.to_dict()
+    assert [m.code for m in result.matches[:2]] == ["25-9042.00", "25-9044.00"], result.to_dict()
