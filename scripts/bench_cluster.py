@@ -13,35 +13,15 @@ import argparse
 import json
 import os
 import signal
-import socket
-import statistics
 import subprocess
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
 
-import requests
+from loadgen import free_block, load, rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
-TURNS = ["I loved being a nurse", "what does the first one pay?", "thanks"]
-
-
-def free_block(size: int) -> int:
-    while True:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            base = sock.getsockname()[1]
-        if base + size < 65000:
-            return base
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def delete_queue(name: str) -> None:
@@ -91,48 +71,6 @@ def start(model: str, replicas: int, folder: Path, queue: str) -> tuple[subproce
             raise SystemExit("cluster did not start: " + (folder / "cluster.log").read_text()[-2000:])
         time.sleep(1)
     return process, f"http://127.0.0.1:{rasa_port}"
-
-
-def load(url: str, seconds: float, concurrency: int) -> dict[str, float]:
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def person() -> None:
-        nonlocal errors
-        session = requests.Session()
-        while time.monotonic() < deadline:
-            sender = f"bench-{uuid.uuid4().hex[:12]}"
-            for turn in TURNS:
-                began = time.monotonic()
-                try:
-                    ok = session.post(
-                        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": turn}, timeout=120
-                    ).ok
-                except requests.RequestException:
-                    ok = False
-                with lock:
-                    if ok:
-                        latencies.append(time.monotonic() - began)
-                    else:
-                        errors += 1
-
-    threads = [threading.Thread(target=person) for _ in range(concurrency)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    took = time.monotonic() - began
-    latencies.sort()
-    return {
-        "messages_per_second": len(latencies) / took,
-        "p50_ms": statistics.median(latencies) * 1000,
-        "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000,
-        "messages": len(latencies),
-        "errors": errors,
-    }
 
 
 def main() -> None:

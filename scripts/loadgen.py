@@ -1,0 +1,80 @@
+"""Simulated people for the speed benchmarks (bench_cluster.py, bench_floor.py): each holds
+short conversations over the REST channel, one message at a time, as a person would."""
+
+from __future__ import annotations
+
+import socket
+import statistics
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+import requests
+
+# A person who liked their job, asks about the first role offered, and says thanks.
+TURNS = ("I loved being a nurse", "what does the first one pay?", "thanks")
+
+
+def free_block(size: int) -> int:
+    """The first of `size` ports that were free a moment ago (the caller binds them soon)."""
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            base = sock.getsockname()[1]
+        if base + size < 65000:
+            return base
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def summary(latencies: list[float], took: float, errors: int) -> dict[str, float]:
+    latencies = sorted(latencies)
+    return {
+        "messages_per_second": len(latencies) / took,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000,
+        "messages": len(latencies),
+        "errors": errors,
+    }
+
+
+def load(url: str, seconds: float, concurrency: int, turns: Sequence[str] = TURNS) -> dict[str, float]:
+    """`concurrency` people talking at once for `seconds`; every reply must be a 200."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def person() -> None:
+        nonlocal errors
+        session = requests.Session()
+        while time.monotonic() < deadline:
+            sender = f"bench-{uuid.uuid4().hex[:12]}"
+            for turn in turns:
+                began = time.monotonic()
+                try:
+                    ok = session.post(
+                        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": turn}, timeout=120
+                    ).ok
+                except requests.RequestException:
+                    ok = False
+                with lock:
+                    if ok:
+                        latencies.append(time.monotonic() - began)
+                    else:
+                        errors += 1
+
+    threads = [threading.Thread(target=person) for _ in range(concurrency)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return summary(latencies, time.monotonic() - began, errors)
