@@ -32,3 +32,35 @@ class RetryingEndpointConfig(EndpointConfig):
                 logger.warning("action server call failed (%s); trying again (%d of %d)", error, attempt + 1, ATTEMPTS)
                 await asyncio.sleep(PAUSE * attempt)
         raise AssertionError("unreachable")
+
+
+def validate_answers_with_one_validator() -> None:
+    """Make Rasa check each action server answer against a validator built once.
+
+    Rasa 3.6 checks every answer with `jsonschema.validate`, which first validates the
+    schema itself against the JSON Schema meta-schema and builds a new validator. That was
+    half of the Rasa process's CPU per message (py-spy under load, docs/benchmarks.md).
+    The schema is a constant, so it is checked once here; answers are held to the same
+    schema and a bad one raises the same error with Rasa's message."""
+    from jsonschema import ValidationError
+    from jsonschema.exceptions import best_match
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.constants import DOCS_BASE_URL
+
+    schema = RemoteAction.action_response_format_spec()
+    kind = validator_for(schema)
+    kind.check_schema(schema)
+    validator = kind(schema)
+
+    def validate(self: RemoteAction, result: dict[str, Any]) -> bool:
+        error: ValidationError | None = best_match(validator.iter_errors(result))
+        if error is None:
+            return True
+        error.message += (
+            ". Failed to validate Action server response from API, make sure your response from the Action "
+            f"endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+        )
+        raise error
+
+    RemoteAction._validate_action_result = validate

@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
-    from adapters.action_endpoint import RetryingEndpointConfig
+    from adapters.action_endpoint import RetryingEndpointConfig, validate_answers_with_one_validator
     from bot import logs
     from bot.privacy import redact_all_logs
 
@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     # The action server's address is a setting (ACTION_URL / ACTION_PORT), not a line to
     # edit in endpoints.yml: tests and replicas run action servers on other ports.
     endpoints.action = RetryingEndpointConfig(url=config.action_endpoint)
+    validate_answers_with_one_validator()
     rasa.core.run.serve_application(
         model_path=args.model,
         credentials=args.credentials,

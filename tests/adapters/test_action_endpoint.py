@@ -49,3 +49,28 @@ async def test_it_gives_up_after_the_last_attempt():
         with pytest.raises(aiohttp.ClientConnectionError):
             await endpoint.request(json={}, method="post")
     assert len(seen) == ATTEMPTS
+
+
+def test_action_answers_are_held_to_rasas_schema_checked_once(monkeypatch):
+    """The answer schema is checked against the meta-schema once, not for every message."""
+    from jsonschema import ValidationError
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+
+    from adapters.action_endpoint import validate_answers_with_one_validator
+
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    kind = validator_for(RemoteAction.action_response_format_spec())
+    validate_answers_with_one_validator()
+    checks = []
+    original = kind.check_schema
+    monkeypatch.setattr(kind, "check_schema", lambda schema, **kw: checks.append(1) or original(schema, **kw))
+    action = RemoteAction("action_liked_role", None)
+
+    good = {"events": [{"event": "slot", "name": "role", "value": "29-1141.00"}], "responses": [{"text": "Nurses"}]}
+    for _ in range(20):
+        assert action._validate_action_result(good) is True
+    assert checks == []
+
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": "not a list"})
