@@ -19,16 +19,22 @@ instead of sending a normal reply.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator
+import weakref
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy
+import sqlalchemy.orm
+import sqlalchemy.pool
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.channels.turns import current_turn, store_failed
@@ -61,6 +67,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         event_broker: Any = None,
         **kwargs: Any,
     ) -> None:
+        self._stored = StoredCounts()
         config = settings()
         port = port or config.tracker_port
         dialect = dialect or config.tracker_dialect
@@ -80,7 +87,20 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             **kwargs,
         )
         if dialect == "sqlite":
-            commit_without_waiting_for_the_disk(self.engine)
+            self._keep_sqlite_connections_open()
+
+    def _keep_sqlite_connections_open(self) -> None:
+        """SQLAlchemy 1.4 opens and closes a SQLite connection for every session: with
+        Rasa's sessions (one per load and save) that was a tenth of the Rasa process's time
+        under load. A pool keeps them; SQLite serialises the writes itself."""
+        unpooled: Any = self.engine  # type: ignore[has-type]  # Rasa assigns it unannotated
+        unpooled.dispose()
+        pooled = sqlalchemy.create_engine(
+            unpooled.url, poolclass=sqlalchemy.pool.QueuePool, connect_args={"check_same_thread": False}
+        )
+        commit_without_waiting_for_the_disk(pooled)
+        self.engine = pooled
+        self.sessionmaker = sqlalchemy.orm.sessionmaker(bind=pooled)
 
     async def _patiently(self, what: str, sender_id: str, attempt: Callable[[], Awaitable[T]]) -> T:
         deadline = time.monotonic() + retry_seconds()
@@ -98,7 +118,10 @@ class EnvSQLTrackerStore(SQLTrackerStore):
                 pause = min(pause * 2, 2.0)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
-        return await self._patiently("load", sender_id, lambda: SQLTrackerStore.retrieve(self, sender_id))
+        tracker = await self._patiently("load", sender_id, lambda: SQLTrackerStore.retrieve(self, sender_id))
+        if tracker is not None:
+            self._stored.remember(tracker)
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         turn = current_turn()
@@ -106,16 +129,64 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             # The conversation could not be loaded: saving this stand-in (a new, empty
             # conversation) would write events out of order into the real one.
             raise StoreUnavailable(f"conversation {tracker.sender_id} was not loaded")
-        await self._patiently("save", tracker.sender_id, lambda: SQLTrackerStore.save(self, tracker))
+        new_events = await self._patiently("save", tracker.sender_id, lambda: self._insert_new_events(tracker))
+        self._stored.remember(tracker)
+        if self.event_broker is not None and new_events:
+            # What the event broker publishes (make cluster: RabbitMQ) is as redacted as the
+            # database: readers of the stream must not see what the tables never keep.
+            await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
 
-    def _additional_events(self, session: Any, tracker: Any) -> Iterator:
-        for event in super()._additional_events(session, tracker):
-            yield redacted(event)
+    async def _insert_new_events(self, tracker: DialogueStateTracker) -> list[Any]:
+        """Write the tracker's events the table does not have yet, redacted, in one statement.
 
-    async def _stream_new_events(self, event_broker: Any, new_events: list[Any], sender_id: str) -> None:
-        # What the event broker publishes (make cluster: RabbitMQ) is as redacted as the
-        # database: readers of the stream must not see what the tables never keep.
-        await super()._stream_new_events(event_broker, [redacted(event) for event in new_events], sender_id)
+        Rasa counts the stored events with a query, adds a row object per event to the
+        session and, with an event broker, loads the whole conversation again to find
+        what is new: a third of the Rasa process's time under load (docs/benchmarks.md).
+        A tracker this store loaded or saved knows how many of its events are stored."""
+        with self.session_scope() as session:
+            stored = self._stored.count(tracker)
+            if stored is None:
+                stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            new_events = [redacted(event) for event in itertools.islice(tracker.events, stored, None)]
+            if new_events:
+                rows = [_row(tracker.sender_id, event) for event in new_events]
+                session.execute(sqlalchemy.insert(self.SQLEvent.__table__), rows)
+                session.commit()
+        return new_events
+
+
+class StoredCounts:
+    """How many of a tracker object's events are in the table, for trackers this store
+    loaded or saved. Held weakly: the count lives as long as Rasa's turn holds the object,
+    and a tracker built elsewhere (the HTTP API's replace-events) is counted by a query.
+    Each turn loads its tracker afresh under the lock store's lock, so another replica's
+    writes are always seen."""
+
+    def __init__(self) -> None:
+        self._counts: dict[int, tuple[weakref.ref[DialogueStateTracker], int]] = {}
+
+    def remember(self, tracker: DialogueStateTracker) -> None:
+        key = id(tracker)
+        self._counts[key] = (weakref.ref(tracker, lambda _gone: self._counts.pop(key, None)), len(tracker.events))
+
+    def count(self, tracker: DialogueStateTracker) -> int | None:
+        entry = self._counts.get(id(tracker))
+        if entry is None or entry[0]() is not tracker:
+            return None
+        return entry[1]
+
+
+def _row(sender_id: str, event: Any) -> dict[str, Any]:
+    """The columns Rasa's SQLTrackerStore writes for an event."""
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 def commit_without_waiting_for_the_disk(engine: Any) -> None:
