@@ -74,3 +74,51 @@ def test_action_answers_are_held_to_rasas_schema_checked_once(monkeypatch):
 
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": "not a list"})
+
+
+ANSWERS = [
+    {"events": [], "responses": []},
+    {
+        "events": [
+            {"event": "slot", "name": "role", "value": "29-1141.00", "timestamp": None},
+            {"event": "slot", "name": "offered", "value": ["29-1141.00", "29-1171.00"]},
+            {"event": "bot", "text": "Registered nurses ...", "data": {"custom": {"codes": ["29-1141.00"]}}},
+            {"event": "followup", "name": "action_listen"},
+            {"event": "active_loop", "name": None},
+        ],
+        "responses": [{"text": "Registered nurses", "buttons": [{"title": "pay", "payload": "/pay"}]}],
+    },
+    {"events": [{"event": "slot", "value": "no name"}]},
+    {"events": [{"event": "no_such_event"}]},
+    {"events": [{"name": "role"}]},
+    {"events": [{"event": 7}]},
+    {"events": [{"event": ["slot"]}]},
+    {"events": ["slot"]},
+    {"events": {"event": "slot"}},
+    {"events": [{"event": "slot", "name": "role", "timestamp": "noon"}]},
+    {"events": [{"event": "user", "text": "hi", "parse_data": {"intent": {"name": 3}}}]},
+    {"responses": "hello"},
+    ["not", "an", "object"],
+]
+
+
+@pytest.mark.parametrize("answer", ANSWERS)
+def test_action_answers_are_accepted_and_rejected_as_rasa_does(answer, monkeypatch):
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    from adapters.action_endpoint import validate_answers_with_one_validator
+
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    try:
+        jsonschema.validate(answer, RemoteAction.action_response_format_spec())
+        rasa_accepts = True
+    except jsonschema.ValidationError:
+        rasa_accepts = False
+    validate_answers_with_one_validator()
+    action = RemoteAction("action_liked_role", None)
+    if rasa_accepts:
+        assert action._validate_action_result(answer) is True
+    else:
+        with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
+            action._validate_action_result(answer)
