@@ -3,18 +3,34 @@ short conversations over the REST channel, one message at a time, as a person wo
 
 from __future__ import annotations
 
+import itertools
 import socket
 import statistics
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import requests
 
-# A person who liked their job, asks about the first role offered, and says thanks.
-TURNS = ("I loved being a nurse", "what does the first one pay?", "thanks")
+ROOT = Path(__file__).resolve().parents[1]
+# After telling their job, a person asks about the first role offered and says thanks.
+FOLLOW_UPS = ("what does the first one pay?", "thanks")
+
+
+def openings() -> list[str]:
+    """The role messages of our development set (bench/devset.tsv), each a different job in
+    different words: the same sentence over and over would be answered from caches keyed
+    by text (the sentence encoder's) and flatter the assistant against the floor."""
+    rows = (line.split("\t") for line in (ROOT / "bench" / "devset.tsv").read_text().splitlines())
+    return [row[2] for row in rows if len(row) == 3 and row[0] == "role"]
+
+
+def conversations() -> Iterator[tuple[str, ...]]:
+    """Endless conversations, the same sequence in every run and for every server."""
+    for opening in itertools.cycle(openings()):
+        yield (opening, *FOLLOW_UPS)
 
 
 def free_block(size: int) -> int:
@@ -45,18 +61,21 @@ def summary(latencies: list[float], took: float, errors: int) -> dict[str, float
     }
 
 
-def load(url: str, seconds: float, concurrency: int, turns: Sequence[str] = TURNS) -> dict[str, float]:
+def load(url: str, seconds: float, concurrency: int) -> dict[str, float]:
     """`concurrency` people talking at once for `seconds`; every reply must be a 200."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
+    script = conversations()
 
     def person() -> None:
         nonlocal errors
         session = requests.Session()
         while time.monotonic() < deadline:
             sender = f"bench-{uuid.uuid4().hex[:12]}"
+            with lock:
+                turns = next(script)
             for turn in turns:
                 began = time.monotonic()
                 try:
