@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Speed and accuracy figures: the engine, NLU intent/entity F1 on the held-out set, and
-# the development set through the live assistant.
+# Speed and accuracy figures: the engine, NLU intent/entity F1 on the held-out set, the
+# message and conversation sets through the live assistant, speed against Rasa's floor
+# and of the cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var/results
@@ -51,6 +52,9 @@ else
   conversation_sets=(bench/conversations.yaml bench/conversations_heldout.yaml)
 fi
 .venv/bin/python scripts/bench_conversations.py "$model" "${conversation_sets[@]}" | tee var/results/conversations.txt
+
+echo "== against Rasa's floor: moodbot (rasa init, this venv) and the assistant, one process each, SQLite"
+.venv/bin/python scripts/bench_floor.py "$model" --write-docs | tee var/results/floor.txt
 
 echo "== make cluster: 1 and 2 replicas behind nginx (PostgreSQL, Redis, RabbitMQ)"
 if (exec 3<>/dev/tcp/127.0.0.1/5432 && exec 4<>/dev/tcp/127.0.0.1/6379 && exec 5<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; then
