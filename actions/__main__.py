@@ -17,7 +17,7 @@ from rasa_sdk.utils import update_sanic_log_level  # noqa: E402
 
 
 def main() -> None:
-    from bot import logs
+    from bot import logs, one_blas_thread_per_request
     from bot.catalogue import shared_catalogue
     from bot.matching import matcher_for
     from bot.privacy import redact_all_logs
@@ -35,6 +35,7 @@ def main() -> None:
     logs.configure(config.log_level)
     update_sanic_log_level()
     redact_all_logs()
+    one_blas_thread_per_request()
     # Build the catalogue index before the first message rather than during it.
     matcher_for(shared_catalogue()).warm()
     run(args.actions, args.port, args.cors, args.ssl_certificate, args.ssl_keyfile, args.ssl_password, args.auto_reload)

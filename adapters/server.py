@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     from rasa.utils.log_utils import configure_structlog
 
     from adapters.action_endpoint import RetryingEndpointConfig, validate_answers_with_one_validator
-    from bot import logs
+    from bot import logs, one_blas_thread_per_request
     from bot.privacy import redact_all_logs
 
     level = logging.getLevelName(config.log_level)
@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     # edit in endpoints.yml: tests and replicas run action servers on other ports.
     endpoints.action = RetryingEndpointConfig(url=config.action_endpoint)
     validate_answers_with_one_validator()
+    one_blas_thread_per_request()
     rasa.core.run.serve_application(
         model_path=args.model,
         credentials=args.credentials,

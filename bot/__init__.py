@@ -13,3 +13,21 @@ def engine_only_process() -> None:
     """
     if "tensorflow" not in sys.modules and "spacy" not in sys.modules:
         sys.modules["tensorflow"] = None  # type: ignore[assignment]
+
+
+def one_blas_thread_per_request() -> None:
+    """Let numpy's BLAS (the sentence encoder, the meaning scores) use one thread.
+
+    A server answers many people at once and each request already has a core's worth of
+    work; with a BLAS thread per core, every matrix product also woke a second thread that
+    competed with the other requests and the other server on the same cores. Under load on
+    2 cores one thread gave about a tenth more messages per second (docs/benchmarks.md). An
+    operator who sets OPENBLAS_NUM_THREADS or OMP_NUM_THREADS keeps their choice."""
+    import os
+
+    if "OPENBLAS_NUM_THREADS" in os.environ or "OMP_NUM_THREADS" in os.environ:
+        return
+    import numpy  # noqa: F401  (loads the BLAS library that the limit applies to)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
