@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = (
     "from bot import one_blas_thread_per_request; one_blas_thread_per_request(); "
-    "import json, threadpoolctl; "
+    "import json, numpy, threadpoolctl; "
     "print(json.dumps([p['num_threads'] for p in threadpoolctl.threadpool_info() if p['user_api'] == 'blas']))"
 )
 
