@@ -23,6 +23,7 @@ import hashlib
 import importlib.util
 import os
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,8 @@ import numpy as np
 
 from bot import text as T
 from bot.catalogue import Catalogue, load_tasks
-from bot.catalogue.sentences import vectors_for
+from bot.catalogue.sentences import stored_digest, vectors_for
+from bot.encoder import SHA256 as ENCODER_SHA256
 from bot.encoder import SentenceEncoder
 from bot.settings import settings
 
@@ -145,27 +147,38 @@ def cache_dir() -> Path | None:
 def _embedded(vectors: WordVectors, texts: list[str]) -> np.ndarray:
     """vectors.embed(texts), from the cache when these exact texts were embedded with
     these exact vectors before: embedding 80,000 texts is most of a cold start."""
+    digest = hashlib.sha256("\n".join([SHA256[WEIGHTS], SHA256[TOKENIZER], *texts]).encode()).hexdigest()
+    return kept(digest, (len(texts), vectors.table.shape[1]), lambda: vectors.embed(texts))
+
+
+def kept(digest: str, shape: tuple[int, int], compute: Callable[[], np.ndarray]) -> np.ndarray:
+    """compute(), kept as a file in the cache folder and mapped read-only from there.
+
+    The Rasa server and the action server both hold this index; mapped from one file,
+    its pages are in memory once for every process on the machine (and every replica)
+    instead of a private copy each. `digest` names what was computed from what. A file is
+    only ever replaced (os.replace), never rewritten, so a running process keeps reading
+    the rows it mapped."""
     folder = cache_dir()
     if folder is None:
-        return vectors.embed(texts)
-    digest = hashlib.sha256("\n".join([SHA256[WEIGHTS], SHA256[TOKENIZER], *texts]).encode()).hexdigest()
+        return compute()
     path = folder / f"{digest[:32]}.npy"
     try:
-        matrix = np.load(path)
-        if matrix.shape == (len(texts), vectors.table.shape[1]):
+        matrix = np.load(path, mmap_mode="r")
+        if matrix.shape == shape and matrix.dtype == np.float32:
             return matrix
     except (OSError, ValueError):
         pass
-    matrix = vectors.embed(texts)
+    matrix = compute().astype(np.float32, copy=False)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         with open(partial, "wb") as handle:
             np.save(handle, matrix)
         os.replace(partial, path)  # readers never see half a file
-    except OSError:
-        pass  # a read-only home only costs the next start two seconds
-    return matrix
+        return np.load(path, mmap_mode="r")
+    except (OSError, ValueError):
+        return matrix  # a read-only home only costs the next start two seconds
 
 
 def _grouped(texts_by_code: dict[str, list[str]], codes: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -189,7 +202,11 @@ def _sentence_rows(encoder: SentenceEncoder, per_code: list[dict[str, list[str]]
     """One grouping per dict of texts, all sharing one matrix of distinct texts."""
     grouped = [_grouped(texts_by_code, codes) for texts_by_code in per_code]
     # The last row, zeros, stands for the empty text of an occupation without any.
-    distinct, matrix = vectors_for([text for texts, _, _ in grouped for text in texts if text], encoder, zero_rows=1)
+    distinct = list(dict.fromkeys(text for texts, _, _ in grouped for text in texts if text))
+    digest = hashlib.sha256("\n".join([*ENCODER_SHA256.values(), stored_digest(), *distinct]).encode()).hexdigest()
+    matrix = kept(
+        digest, (len(distinct) + 1, encoder.dimensions), lambda: vectors_for(distinct, encoder, zero_rows=1)[1]
+    )
     row = {text: i for i, text in enumerate(distinct)}
     empty = len(distinct)
     return [

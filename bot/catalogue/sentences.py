@@ -10,6 +10,7 @@ never a second source of truth.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,6 +47,13 @@ def _stored(directory: Path | None) -> tuple[dict[str, int], np.ndarray, np.ndar
     with np.load(path) as stored:
         texts = bytes(stored["texts"]).decode("utf-8").split("\n")
         return {text: i for i, text in enumerate(texts)}, stored["vectors"], stored["scales"]
+
+
+def stored_digest(directory: Path | None = None) -> str:
+    """sha256 of the committed file (empty when there is none): what rows built from it
+    are kept under (bot/semantic.py)."""
+    path = (directory or DEFAULT_DIR) / FILE
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:

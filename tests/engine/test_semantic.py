@@ -53,8 +53,39 @@ def test_embeddings_come_back_from_the_cache_unchanged(vectors, tmp_path, monkey
 def test_a_broken_cache_file_is_rebuilt(vectors, tmp_path, monkeypatch):
     monkeypatch.setenv("CAREER_CACHE_DIR", str(tmp_path))
     texts = ["Plumbers", "Electricians"]
-    first = semantic._embedded(vectors, texts)
+    first = np.array(semantic._embedded(vectors, texts))  # a copy: the file is overwritten in place below
     (cached,) = tmp_path.glob("*.npy")
     cached.write_bytes(b"not an array")
     assert np.array_equal(semantic._embedded(vectors, texts), first)
     assert np.array_equal(np.load(cached), first)
+
+
+def test_the_sentence_rows_are_mapped_from_one_file_that_every_process_shares(tmp_path, monkeypatch):
+    """The Rasa server and the action server map the same cached file (its pages are in
+    memory once) and read the rows a private computation gives."""
+    sentence_model = encoder.SentenceEncoder()
+    codes = ["29-1141.00", "47-2111.00", "51-4121.00"]
+    per_code = [
+        {"29-1141.00": ["Registered Nurses", "Charge Nurse"], "47-2111.00": ["Electricians"]},
+        {"29-1141.00": ["Monitor patients' condition"], "47-2111.00": ["Install wiring"]},
+    ]
+    monkeypatch.setenv("CAREER_CACHE_DIR", "off")
+    private = semantic._sentence_rows(sentence_model, per_code, codes)
+    monkeypatch.setenv("CAREER_CACHE_DIR", str(tmp_path))
+    first = semantic._sentence_rows(sentence_model, per_code, codes)
+    monkeypatch.setattr(semantic, "vectors_for", lambda *a, **k: pytest.fail("computed again instead of mapped"))
+    second = semantic._sentence_rows(sentence_model, per_code, codes)
+    for rows in (first[0].matrix, second[0].matrix):
+        assert isinstance(rows, np.memmap) and not rows.flags.writeable
+        assert str(tmp_path) in str(rows.filename)
+        assert np.array_equal(rows, private[0].matrix)
+    assert first[0].matrix.filename == second[0].matrix.filename
+    assert [r.take.tolist() for r in second] == [r.take.tolist() for r in private]
+
+
+def test_the_word_rows_are_mapped_from_the_cache_file(vectors, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAREER_CACHE_DIR", str(tmp_path))
+    texts = ["Registered Nurses", "Electricians"]
+    first, second = semantic._embedded(vectors, texts), semantic._embedded(vectors, texts)
+    assert isinstance(first, np.memmap) and isinstance(second, np.memmap)
+    assert first.filename == second.filename
