@@ -50,6 +50,15 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared with other processes (files both servers map)
+    count for each process in proportion, so summing it over processes counts them once."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def summary(latencies: list[float], took: float, errors: int) -> dict[str, float]:
     latencies = sorted(latencies)
     return {
