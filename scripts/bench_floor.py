@@ -89,7 +89,7 @@ def spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pope
 
 
 @contextmanager
-def floor_server(model: Path, folder: Path) -> Iterator[tuple[str, list[int]]]:
+def floor_server(model: Path, folder: Path, one_blas_thread: bool) -> Iterator[tuple[str, list[int]]]:
     port = free_block(1)
     endpoints = folder / "floor-endpoints.yml"
     endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'floor.db'}\n")
@@ -99,7 +99,7 @@ def floor_server(model: Path, folder: Path) -> Iterator[tuple[str, list[int]]]:
     rasa = spawn(
         [str(RASA), "run", "--model", str(model), "--port", str(port), "-i", "127.0.0.1"]
         + ["--endpoints", str(endpoints), "--credentials", str(credentials)],
-        {**os.environ, **QUIET},
+        {**os.environ, **QUIET, **({"OPENBLAS_NUM_THREADS": "1"} if one_blas_thread else {})},
         log,
     )
     try:
@@ -242,13 +242,18 @@ def main() -> None:
     parser.add_argument("--sequential", type=int, default=60, help="messages per sequential run")
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--floor-one-blas-thread",
+        action="store_true",
+        help="give the floor the one-BLAS-thread setting the assistant's servers make for themselves",
+    )
     args = parser.parse_args()
     floor = floor_model()
     results: dict[str, list[dict]] = {"floor": [], "assistant": []}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with (
-            floor_server(floor, folder) as (floor_url, floor_pids),
+            floor_server(floor, folder, args.floor_one_blas_thread) as (floor_url, floor_pids),
             assistant(Path(args.model).resolve(), folder) as (our_url, our_pids),
         ):
             servers = {"floor": (floor_url, floor_pids), "assistant": (our_url, our_pids)}
