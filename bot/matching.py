@@ -156,13 +156,16 @@ OWN_WORK = re.compile(
     r"as an? (?!kid|child|teen|student|hobby)|"
     r"my (?:jobs?|work|role|shifts?|boss|manager|employer|career|trade|business|clients|customers|patients|team)\b|"
     r"i work|i worked|i'?ve worked|working (?:as|at|in|for|on)\b|job as|years (?:as|in|of|at)\b|"
+    # a counted stretch of one's life: "spent ten years fixing cars" (not "spent years on it")
+    r"spent (?:over |almost |nearly |about )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|a few|several) (?:years|decades)\b|"
     r"for a living|at work|used to be|trained as|qualified|retired|employed|"
     r"i run (?:a|my|the|our)\b|our (?:team|company|firm|clinic|practice|shop|store)\b|colleagues|"
     r"i manage|full[- ]time|part[- ]time|(?<!nerd)(?<!geek)(?<!fan) here\b|"
     # a workplace: "on the cardiac ward", "at the salon" (not "in my garage")
     r"(?:at|on) (?:the|a|an|our) (?:ward|salon|clinic|office|site|council|garage|shop|store|factory|plant|"
     r"warehouse|hospital|nursery|care home|home|kitchen|bank|restaurant|hotel|practice|surgery|depot|"
-    r"yard|firm|company|call cent(?:re|er)|pharmacy|lab|studio)\b)",
+    r"yard|firm|company|call cent(?:re|er)|pharmacy|lab|studio|dealership|agency|mill|mine|port)\b)",
     re.I,
 )
 

@@ -165,6 +165,10 @@ def test_a_pastime_described_with_a_jobs_words_is_an_interest(matcher, text, clu
         ("enjoyed cutting hair at the salon but the pay was awful", {"39-5011.00", "39-5012.00"}),
         ("been a chef for ten years and I still love it", {"35-1011.00", "35-2014.00"}),
         ("I enjoyed the years as a welder more than anything since", {"51-4121.00"}),
+        # counted years of one's life, a workplace (these were read as interests)
+        ("I spent ten years fixing cars at a dealership and honestly I loved it", {"49-3023.00", "49-3021.00"}),
+        ("spent twenty years driving forklifts at the port and enjoyed it", {"53-7051.00"}),
+        ("spent 12 years cutting hair and loved it", {"39-5011.00", "39-5012.00"}),
     ],
 )
 def test_enjoying_ones_own_job_stays_the_job(matcher, text, codes):
