@@ -26,6 +26,11 @@ from bot.questions import (
 )
 
 # "what would I need to learn", "what carries over": about the move, not the job alone.
+# What the person would need ("what schooling do I need?", "would I have to retrain"):
+# about getting into a role, not about the job they have.
+OWN_NEED = re.compile(
+    r"\b(?:(?:do|would|will|should|must) i (?:need|have to|require)|i(?:'d| would| will)? need)\b", re.I
+)
 ABOUT_THE_MOVE = re.compile(r"\b(learn|carr(?:y|ies) over|transferable|transfer|skills gap|get there|switch)\b", re.I)
 
 
@@ -121,13 +126,15 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> Reply:
     if not question.aspects and not is_question(text) and matcher_for(catalogue).names_work(text):
         # "I'm a paralegal": a statement of their own job, whatever NLU made of it.
         return replies.liked_role(catalogue, text)
-    code = (
-        referent(catalogue, text, context.listed_codes, context.subject_code)
-        or answers.named_occupation(catalogue, text)
-        or context.subject_code
-        or context.target_code
-        or context.current_code
+    pointed = referent(catalogue, text, context.listed_codes, context.subject_code) or answers.named_occupation(
+        catalogue, text
     )
+    code = pointed or context.subject_code or context.target_code or context.current_code
+    own_job_by_default = not pointed and code is not None and code == context.current_code
+    if own_job_by_default and len(context.listed_codes) > 1 and question.aspects and OWN_NEED.search(text):
+        # "what schooling do I need?" after a list of roles to move into: the person has
+        # their own job's schooling already; the question is about the roles offered.
+        return answers.listed_figures(catalogue, context.listed_codes, question)
     if code is None and context.listed_codes and question.aspects:
         # "how long would the training take?" after a list: that figure for each of them.
         return answers.listed_figures(catalogue, context.listed_codes, question)

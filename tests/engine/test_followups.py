@@ -240,3 +240,25 @@ def test_a_job_typed_instead_of_a_choice_is_not_forced_onto_the_choices(catalogu
     assert choice_in_words(catalogue, "carpenter", offered) is None
     assert choice_in_words(catalogue, "event planner", offered) == "13-1121.00"
     assert choice_in_words(catalogue, "the machine one", offered) == "51-4032.00"
+
+
+def test_what_i_would_need_after_a_list_of_moves_is_about_the_roles_offered(catalogue):
+    # "I'm a software engineer but I want to move into cybersecurity" -> a list of roles.
+    moving = Context(
+        current_code="15-1252.00", subject_code="15-1252.00", listed_codes=["15-1299.06", "15-1212.00", "13-1199.07"]
+    )
+    reply = answer_question(catalogue, "what schooling do I need?", moving)
+    assert "quickest to train for first" in reply.messages[0].text
+    assert "Software Developers" not in reply.messages[0].text
+    # Asked about the job itself, or with no list offered, it is still their own job.
+    assert (
+        answer_question(catalogue, "what schooling does it take?", moving)
+        .messages[0]
+        .text.startswith("Software Developers")
+    )
+    alone = Context(current_code="15-1252.00", subject_code="15-1252.00")
+    assert (
+        answer_question(catalogue, "what schooling do I need?", alone)
+        .messages[0]
+        .text.startswith("Software Developers")
+    )
