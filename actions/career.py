@@ -235,7 +235,7 @@ class ActionSteer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
         reply = first_reading(catalogue, text, context) or steering.constraint(
-            catalogue, text, entity(tracker, "reason"), context
+            catalogue, text, entity(tracker, "reason"), context, chosen=entity(tracker, "occupation_code")
         )
         # None: the message names a job and no wish ("I work the front desk at a hotel").
         reply = reply or replies.liked_role(catalogue, text)

@@ -53,6 +53,12 @@ class Context:
 def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
     if context.candidate_intent == "pick_role":
         return replies.advice(catalogue, context.current_code, code)
+    intent, _, reason = (context.candidate_intent or "").partition(":")
+    if intent == "constraint" and reason:
+        # "hated working retail, the customers were awful" -> which job -> away from customers.
+        return steering.constraint(catalogue, "", reason, context, chosen=code) or replies.role_overview(
+            catalogue, code
+        )
     return replies.role_overview(catalogue, code)
 
 

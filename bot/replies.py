@@ -81,11 +81,13 @@ def role_overview(catalogue: Catalogue, code: str, heading: str = "") -> Reply:
     )
 
 
-def clarify(resolution: Resolution, intent: str = "choose_occupation") -> Reply:
-    """Ask which occupation was meant, with the candidates as buttons."""
+def clarify(resolution: Resolution, intent: str = "choose_occupation", reason: str | None = None) -> Reply:
+    """Ask which occupation was meant, with the candidates as buttons. A `reason` (what the
+    person wants away from) rides along, so the answer is steered by it."""
     options = resolution.matches[:4]
     words = resolution.span or resolution.query.strip()
-    buttons = [{"title": m.title, "payload": payload(intent, occupation_code=m.code)} for m in options]
+    carried = {"reason": reason} if reason else {}
+    buttons = [{"title": m.title, "payload": payload(intent, occupation_code=m.code, **carried)} for m in options]
     buttons.append({"title": "None of these", "payload": "/none_of_these"})
     question = (
         "That sounds like one of these jobs. Which one is closest?"
@@ -94,7 +96,10 @@ def clarify(resolution: Resolution, intent: str = "choose_occupation") -> Reply:
     )
     return Reply(
         messages=[Message(text=question, buttons=buttons)],
-        slots={"candidate_codes": [m.code for m in options], "candidate_intent": intent},
+        slots={
+            "candidate_codes": [m.code for m in options],
+            "candidate_intent": f"{intent}:{reason}" if reason else intent,
+        },
     )
 
 

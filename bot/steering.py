@@ -44,7 +44,14 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(physical\w*|back|knees?|lifting|heavy|on my feet|standing|tiring|injur\w*|body|sit\w*)\b", re.I
         ),
     ),
-    ("people", re.compile(r"\b(customers?|clients?|people|public|patients|rude|dealing with|no one|nobody)\b", re.I)),
+    (
+        "people",
+        re.compile(
+            r"\b(customers?|clients?|people|public|patients|rude|dealing with|no one|nobody|alone|on my own|by myself|"
+            r"solo|introvert\w*)\b",
+            re.I,
+        ),
+    ),
     ("pay", re.compile(r"\b(pay|paid|salary|money|wages?|earn\w*)\b", re.I)),
     ("hours", re.compile(r"\b(hours|nights?|weekends?|shifts?|schedule|overtime|holidays|on call|9 to 5)\b", re.I)),
     ("remote", re.compile(r"\b(remote\w*|from home|wfh|online job|home office)\b", re.I)),
@@ -53,7 +60,9 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Words that turn "people" or "the tasks" into something to get away from.
 AWAY = re.compile(
-    r"\b(no|not|don'?t|dont|without|less|fewer|hate\w*|can'?t|cant|never|too|away|rude|awful|sick of|tired of)\b", re.I
+    r"\b(no|not|don'?t|dont|without|less|fewer|hate\w*|can'?t|cant|never|too|away|rude|awful|sick of|tired of|"
+    r"alone|on my own|by myself|solo|introvert\w*)\b",
+    re.I,
 )
 BURNOUT = re.compile(r"\b(burn(?:ed|t|ing)?[- ]?out|burnout|exhausted|overworked|stressed out)\b", re.I)
 # Constraints the data can't speak to, and what the reply says about them.
@@ -200,21 +209,29 @@ def burnout_reply(catalogue: Catalogue, code: str) -> Reply:
     return reply
 
 
-def constraint(catalogue: Catalogue, text: str, reason: str | None, context: Context) -> Reply | None:
+def constraint(
+    catalogue: Catalogue, text: str, reason: str | None, context: Context, chosen: str | None = None
+) -> Reply | None:
     """A constraint said outright, or the answer to "what did you dislike most?"; None for
-    a message that turns out to name only a job."""
+    a message that turns out to name only a job. `chosen`: the job picked from a question
+    this function asked."""
     reason = reason or reason_in(text)
-    code = context.current_code
+    code = chosen if chosen in catalogue.occupations else context.current_code
     resolution = matcher_for(catalogue).resolve(text, about_work=True) if not text.startswith("/") else None
     if resolution is not None and matcher_for(catalogue).pastime(text):
         # "i love fixing up old motorbikes in my garage on the weekends": not a wish about
         # hours but an interest, which the caller reads as one.
         return None
     names_a_job = resolution is not None and resolution.kind in ("role", "ambiguous")
-    if names_a_job and (reason is None or (code is None and resolution.kind == "ambiguous")):  # type: ignore[union-attr]
-        # A job and no wish ("I work the front desk at a hotel"), or a job to pin down first
-        # ("response PC with the Met, love the job, hate the shifts"): the caller reads it as the role.
+    if names_a_job and reason is None:
+        # A job and no wish ("I work the front desk at a hotel"): the caller reads it as the role.
         return None
+    if names_a_job and code is None and resolution.kind == "ambiguous":  # type: ignore[union-attr]
+        # "hated working retail, the customers were awful": which job first; the wish rides
+        # along with the choice (context._choice, the buttons' payloads).
+        from bot import replies  # here: bot.replies imports this module
+
+        return replies.clarify(resolution, intent="constraint", reason=reason)  # type: ignore[arg-type]
     if code is None and names_a_job:
         # "bank teller, want a job with zero customer contact": the job comes with the wish.
         code = resolution.best.code  # type: ignore[union-attr]
@@ -230,7 +247,7 @@ def constraint(catalogue: Catalogue, text: str, reason: str | None, context: Con
             missed=True,
         )
     reply = steer_reply(catalogue, code, reason)
-    if code and code != context.current_code:
+    if code and code != context.current_code and code in catalogue.occupations:
         reply.slots.update({"current_code": code, "current_title": catalogue.occupations[code].title})
     return reply
 

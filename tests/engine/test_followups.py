@@ -262,3 +262,27 @@ def test_what_i_would_need_after_a_list_of_moves_is_about_the_roles_offered(cata
         .messages[0]
         .text.startswith("Software Developers")
     )
+
+
+def test_a_wish_said_with_an_unclear_job_is_kept_while_asking_which_job(catalogue):
+    text = "honestly i hated working retail, the customers were awful"
+    asked = steering.constraint(catalogue, text, None, Context())
+    assert asked is not None and "Which one is closest?" in asked.messages[0].text
+    assert asked.slots["candidate_intent"] == "constraint:people"
+    assert all('"reason":"people"' in b["payload"] for b in asked.messages[0].buttons[:-1])
+    pending = Context(candidate_codes=asked.slots["candidate_codes"], candidate_intent="constraint:people")
+    # Answered in words: steered away from customers, from the job picked.
+    reply = in_context(catalogue, "the first one", pending)
+    assert reply is not None
+    assert "customer and personal service as less important" in reply.messages[0].text
+    assert reply.slots["current_code"] == asked.slots["candidate_codes"][0]
+    # Answered with a button: the payload's job and wish.
+    tapped = steering.constraint(catalogue, "/constraint", "people", Context(), chosen="41-2031.00")
+    assert tapped is not None and "customer and personal service as less important" in tapped.messages[0].text
+    assert tapped.slots["current_code"] == "41-2031.00"
+
+
+def test_working_alone_is_a_wish_to_get_away_from_people(catalogue):
+    cashier = Context(current_code="41-2011.00")
+    reply = steering.constraint(catalogue, "something where I work alone", None, cashier)
+    assert reply is not None and "customer and personal service as less important" in reply.messages[0].text
