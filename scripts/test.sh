@@ -28,4 +28,5 @@ rm -rf var/results/core
   --fail-on-prediction-errors --out var/results/core
 
 echo "== pytest"
-.venv/bin/python -m pytest "$@"
+# The slowest tests are listed at the end: CI has a 30-minute budget on 2 cores.
+.venv/bin/python -m pytest --durations=15 "$@"
