@@ -23,7 +23,6 @@ import argparse
 import itertools
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,10 @@ import requests
 from loadgen import conversations, free_block, load, pss_mb, rss_mb, summary
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.servers import Servers, stop_process, wait_until  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RASA = ROOT / ".venv" / "bin" / "rasa"
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -67,27 +70,6 @@ def floor_model() -> Path:
     return models[-1]
 
 
-def wait_until_up(url: str, processes: list[subprocess.Popen], log: Path) -> None:
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if any(p.poll() is not None for p in processes):
-            raise SystemExit(f"a server exited while starting; see {log}:\n" + log.read_text()[-2000:])
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"{url} did not answer within 300 s; see {log}")
-
-
-def spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    with open(log, "ab") as out:
-        return subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-
 @contextmanager
 def floor_server(model: Path, folder: Path, one_blas_thread: bool) -> Iterator[tuple[str, list[int]]]:
     port = free_block(1)
@@ -96,60 +78,47 @@ def floor_server(model: Path, folder: Path, one_blas_thread: bool) -> Iterator[t
     credentials = folder / "floor-credentials.yml"
     credentials.write_text("rest:\n")
     log = folder / "floor.log"
-    rasa = spawn(
-        [str(RASA), "run", "--model", str(model), "--port", str(port), "-i", "127.0.0.1"]
-        + ["--endpoints", str(endpoints), "--credentials", str(credentials)],
-        {**os.environ, **QUIET, **({"OPENBLAS_NUM_THREADS": "1"} if one_blas_thread else {})},
-        log,
-    )
+    with open(log, "ab") as out:
+        rasa = subprocess.Popen(
+            [str(RASA), "run", "--model", str(model), "--port", str(port), "-i", "127.0.0.1"]
+            + ["--endpoints", str(endpoints), "--credentials", str(credentials)],
+            cwd=ROOT,
+            env={**os.environ, **QUIET, **({"OPENBLAS_NUM_THREADS": "1"} if one_blas_thread else {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/webhooks/rest/", [rasa], log)
+        wait_until(rasa, f"http://127.0.0.1:{port}/webhooks/rest/", log, 300)
         yield f"http://127.0.0.1:{port}", [rasa.pid]
     finally:
-        stop([rasa])
+        stop_process(rasa)
 
 
 @contextmanager
 def assistant(model: Path, folder: Path) -> Iterator[tuple[str, list[int]]]:
-    rasa_port, action_port = free_block(1), free_block(1)
-    env = {
-        **os.environ,
-        **QUIET,
-        "PYTHONPATH": str(ROOT),
-        "RASA_PORT": str(rasa_port),
-        "RASA_INTERFACE": "127.0.0.1",
-        "RASA_API_TOKEN": "",
-        "ACTION_PORT": str(action_port),
-        "TRACKER_DIALECT": "sqlite",
-        "TRACKER_DB": str(folder / "assistant.db"),
-        # The per-sender and per-address limits protect the channels from floods; the
-        # benchmark is one.
-        "CHAT_ADDRESS_LIMIT": "1000000",
-        "CHAT_SENDER_LIMIT": "100000",
-    }
-    log = folder / "assistant.log"
-    actions = spawn([str(PYTHON), "-m", "actions", "--port", str(action_port)], env, log)
+    """The action server and the Rasa server as the end-to-end tests start them (make run's
+    commands), on SQLite, with the chat HTTP API off."""
+    servers = Servers(
+        folder,
+        {
+            **QUIET,
+            "RASA_INTERFACE": "127.0.0.1",
+            "TRACKER_DB": str(folder / "assistant.db"),
+            # The per-sender and per-address limits protect the channels from floods; the
+            # benchmark is one.
+            "CHAT_ADDRESS_LIMIT": "1000000",
+            "CHAT_SENDER_LIMIT": "100000",
+        },
+        model,
+        api=False,
+    )
     try:
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", [actions], log)
-        rasa = spawn([str(PYTHON), "-m", "adapters.server", "--model", str(model)], env, log)
-        try:
-            wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", [rasa, actions], log)
-            yield f"http://127.0.0.1:{rasa_port}", [rasa.pid, actions.pid]
-        finally:
-            stop([rasa])
+        servers.start()
+        assert servers.rasa is not None and servers.actions is not None
+        yield servers.url, [servers.rasa.pid, servers.actions.pid]
     finally:
-        stop([actions])
-
-
-def stop(processes: list[subprocess.Popen]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        servers.stop()
 
 
 def cpu_seconds(pid: int) -> float:

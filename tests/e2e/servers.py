@@ -39,6 +39,16 @@ def wait_until(process: subprocess.Popen, url: str, log: Path, seconds: int) -> 
     raise RuntimeError(f"{log.stem} did not start in {seconds}s: " + log.read_text()[-3000:])
 
 
+def stop_process(process: subprocess.Popen | None) -> None:
+    """SIGTERM to the process's group (started with start_new_session), SIGKILL after 20 s."""
+    if process and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 def trained_model() -> Path | None:
     explicit = os.environ.get("CAREER_MODEL")
     if explicit and Path(explicit).is_file():
@@ -121,12 +131,7 @@ class Servers:
 
     @staticmethod
     def _stop(process: subprocess.Popen | None) -> None:
-        if process and process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_process(process)
 
     def stop_rasa(self) -> None:
         self._stop(self.rasa)
