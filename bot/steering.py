@@ -217,7 +217,9 @@ def constraint(
     this function asked."""
     reason = reason or reason_in(text)
     code = chosen if chosen in catalogue.occupations else context.current_code
-    resolution = matcher_for(catalogue).resolve(text, about_work=True) if not text.startswith("/") else None
+    # No words to read: a button's payload, or a choice answered for a question this asked.
+    read = text and not text.startswith("/")
+    resolution = matcher_for(catalogue).resolve(text, about_work=True) if read else None
     if resolution is not None and matcher_for(catalogue).pastime(text):
         # "i love fixing up old motorbikes in my garage on the weekends": not a wish about
         # hours but an interest, which the caller reads as one.
