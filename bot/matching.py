@@ -28,7 +28,7 @@ from bot.title_index import FAMILY_CAP, FAMILY_STEP, INTEREST_SPAN, Key, TitleIn
 
 if TYPE_CHECKING:  # imported when first used: they load more data and libraries
     from bot.activities import ActivityIndex, ActivityMatch
-    from bot.semantic import SemanticIndex
+    from bot.semantic import SemanticIndex, WordVectors
     from bot.tools import ToolIndex
 
 # Occupation codes are O*NET-SOC ("15-1252.01"); code[:7] is the detailed occupation
@@ -250,6 +250,24 @@ class Tag:
     ambiguous: bool = False
 
 
+@dataclass
+class _WordsReading:
+    """What the words of a message say, before meaning is weighed in (Matcher._by_words)."""
+
+    query: str
+    tokenised: Tokenised
+    lexical: Resolution
+    tools: dict[str, float]
+    # The texts the meaning pass reads, each with its weight: as typed and as corrected.
+    typed: list[tuple[str, float]] = field(default_factory=list)
+    corrected: list[tuple[str, float]] = field(default_factory=list)
+    settled: bool = False  # the words decide; meaning is not weighed in
+
+    def __post_init__(self) -> None:
+        self.typed = self.typed or [(self.query, 1.0)]
+        self.corrected = self.corrected or [(" ".join(self.tokenised.expanded), 1.0)]
+
+
 class Matcher:
     """Resolve messages to occupations or interests, over one catalogue's title index."""
 
@@ -260,6 +278,7 @@ class Matcher:
         # Built on first use: they read more files and take seconds (see warm()).
         self._activities: ActivityIndex | None = None
         self._semantic: SemanticIndex | None = None
+        self._vectors: WordVectors | None = None
         self._tools: ToolIndex | None = None
 
     @property
@@ -283,55 +302,78 @@ class Matcher:
         query = blank_address(text) if isinstance(text, str) else ""
         if _unreadable(query):
             return Resolution(query=query, kind="none")
+        reading = self._by_words(query, top, about_work)
+        if reading.settled:
+            return reading.lexical
+        return self._by_meaning(reading, top, about_work)
+
+    def by_words(self, text: str, top: int = 5) -> Resolution:
+        """resolve(text) before meaning is weighed in. Meaning may still change its kind
+        and matches, never its `source` (the pass of the words that found it; only a
+        message the words found nothing in can become "meaning"). It needs no meaning
+        index, so the Rasa server can ask which pass a message reaches without holding one
+        (adapters/components/catalogue_entities.py)."""
+        query = blank_address(text) if isinstance(text, str) else ""
+        if _unreadable(query):
+            return Resolution(query=query, kind="none")
+        return self._by_words(query, top, about_work=False).lexical
+
+    def _by_words(self, query: str, top: int, about_work: bool) -> _WordsReading:
         tokenised = self.speller.tokenise(query)
         lexical = self._lexical(query, tokenised, top)
         tools = self.tools().scores(query)
         pastime = self.pastime(query) if lexical.kind != "interest" else None
         if pastime:
             # "i love fixing up old motorbikes in my garage": a job's words, said as a pastime.
-            return pastime
+            return _WordsReading(query, tokenised, pastime, tools, settled=True)
         if lexical.kind == "interest" and not OWN_WORK.search(query):
             if self._passion(query, tokenised.expanded):
-                return lexical
+                return _WordsReading(query, tokenised, lexical, tools, settled=True)
             # "Revit and AutoCAD drawings": software named is work, not an interest; and
             # "on a surgical ward, post-op obs" is work when NLU already read it as a job
             # and the sentence model finds the job (interest words alone don't decide).
             if not (tools or (about_work and self._sentence_closeness(query) >= DESCRIBED_WORK)):
-                return lexical
+                return _WordsReading(query, tokenised, lexical, tools, settled=True)
             lexical = Resolution(query=query, kind="none")
         elif lexical.kind == "interest":
             # "loved every minute of nursing on the cardiac ward": enjoying one's own job.
             lexical = Resolution(query=query, kind="none")
+        reading = _WordsReading(query, tokenised, lexical, tools)
         job = job_part(query)
-        typed, corrected = [(query, 1.0)], [(" ".join(tokenised.expanded), 1.0)]
         if job:
             # "I do the accounts for a hospital": the job is before the place.
             job_tokens = self.speller.tokenise(job)
             on_job = self._lexical(query, job_tokens, top)
             same_evidence = lexical.source == "title" and set(lexical.span.split()) <= set(job_tokens.expanded)
             if on_job.kind not in ("none", "interest") and not same_evidence:
-                lexical = on_job
-            typed = [(job, 1 - WHOLE_SENTENCE), (query, WHOLE_SENTENCE)]
-            corrected = [(" ".join(job_tokens.expanded), 1 - WHOLE_SENTENCE), (corrected[0][0], WHOLE_SENTENCE)]
+                reading.lexical = on_job
+            reading.typed = [(job, 1 - WHOLE_SENTENCE), (query, WHOLE_SENTENCE)]
+            reading.corrected = [
+                (" ".join(job_tokens.expanded), 1 - WHOLE_SENTENCE),
+                (" ".join(tokenised.expanded), WHOLE_SENTENCE),
+            ]
+        return reading
+
+    def _by_meaning(self, reading: _WordsReading, top: int, about_work: bool) -> Resolution:
         # The message as typed and as spell-corrected: a typo has no meaning, and a
         # correction can be wrong, so the better reading counts.
         semantic = self.semantic()
-        readings = [typed, corrected] if self.speller.corrected(tokenised) else [typed]
+        readings = [reading.typed, reading.corrected] if self.speller.corrected(reading.tokenised) else [reading.typed]
         # A word or two ("farming", "physio") is a fragment, read by the words alone (see
         # bot/semantic.py SENTENCE_SHARE).
-        as_sentence = len(tokenised.tokens) > FRAGMENT_WORDS
+        as_sentence = len(reading.tokenised.tokens) > FRAGMENT_WORDS
         if as_sentence:
             semantic.sentence_vectors([text for parts in readings for text, _ in parts])  # in one pass
         words, sentence = semantic.tables([semantic.query(parts, sentence=as_sentence) for parts in readings])
         best = semantic.blend(words, sentence).max(axis=0)
         meaning = dict(zip(semantic.codes, best.tolist(), strict=True)) if best.any() else {}
-        for code, share in tools.items():
+        for code, share in reading.tools.items():
             meaning[code] = meaning.get(code, 0.0) + TOOL_WEIGHT * share
-        floor = 0.0 if tools else WORK_MEANING_FLOOR if about_work else MEANING_FLOOR
+        floor = 0.0 if reading.tools else WORK_MEANING_FLOOR if about_work else MEANING_FLOOR
         # The floors keep small talk and gibberish out; they were set on the averaged
         # words' scale, which the sentence model's scores don't share.
-        close_enough = bool(tools) or float(words.max()) >= floor
-        return self._with_meaning(lexical, meaning, top, close_enough=close_enough)
+        close_enough = bool(reading.tools) or float(words.max()) >= floor
+        return self._with_meaning(reading.lexical, meaning, top, close_enough=close_enough)
 
     def described_work(self, text: str) -> Resolution | None:
         """The occupations a statement describes ("class 1 HGV, nights, trunking between the
@@ -469,7 +511,7 @@ class Matcher:
             from bot.catalogue import load_technology
             from bot.tools import ToolIndex
 
-            vectors = self.semantic().vectors
+            vectors = self.word_vectors()
             self._tools = ToolIndex(
                 load_technology(codes=set(self.catalogue.occupations)),
                 common=lambda word: T.is_english_word(word) or vectors.whole_word(word),
@@ -481,8 +523,17 @@ class Matcher:
         if self._semantic is None:
             from bot.semantic import SemanticIndex
 
-            self._semantic = SemanticIndex(self.catalogue, self.activities().tasks)
+            self._semantic = SemanticIndex(self.catalogue, self.activities().tasks, vectors=self.word_vectors())
         return self._semantic
+
+    def word_vectors(self) -> WordVectors:
+        """The sub-word vectors, shared by the meaning index and the software index (which
+        only asks their vocabulary whether a word is common)."""
+        if self._vectors is None:
+            from bot.semantic import WordVectors
+
+            self._vectors = WordVectors()
+        return self._vectors
 
     def activities(self) -> ActivityIndex:
         """The task-statement index, built on first use (it reads tasks.yml)."""

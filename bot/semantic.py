@@ -25,6 +25,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -80,14 +81,21 @@ class WordVectors:
     """Text -> unit vector: the mean of its sub-word vectors."""
 
     def __init__(self, directory: Path | None = None):
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        base = directory or _package_dir()
-        self.tokenizer = Tokenizer.from_file(str(_checked(base / TOKENIZER)))
+        self.base = directory or _package_dir()
+        self.tokenizer = Tokenizer.from_file(str(_checked(self.base / TOKENIZER)))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
-        self.table = load_file(str(_checked(base / WEIGHTS)))["embedding.weight"].astype(np.float32)
+        self.weights = _checked(self.base / WEIGHTS)  # refused now, not at the first message
+
+    @cached_property
+    def table(self) -> np.ndarray:
+        """Read on first use: a process that only asks whole_word() (the Rasa server, for
+        the software index) never holds it."""
+        from safetensors.numpy import load_file
+
+        return load_file(str(self.weights))["embedding.weight"].astype(np.float32)
 
     def whole_word(self, word: str) -> bool:
         """Whether the vocabulary has the word as one piece: frequent words do ("simply",

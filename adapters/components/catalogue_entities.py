@@ -180,7 +180,7 @@ class TitleIntentGuard(CatalogueComponent):
         return {**CatalogueComponent.get_default_config(), "coverage": 0.6, "intent": "liked_role"}
 
     def describes_work(self, text: str) -> bool:
-        return self.matcher.resolve(text).source == "activity"
+        return self.matcher.by_words(text).source == "activity"
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -430,7 +430,13 @@ def load_technology(directory: Path | str | None = None, codes: set[str] | None 
     return _lines_per_code(directory, "technology", "software names", codes)
 
 
-@lru_cache(maxsize=4)
 def shared_catalogue(directory: str | None = None) -> Catalogue:
-    """One catalogue per process: the action server and the CLI load it once."""
+    """One catalogue per process: the action server and the CLI load it once.
+    shared_catalogue() and shared_catalogue(None) are the same one (lru_cache alone
+    would key them apart and load, and index, the catalogue twice)."""
+    return _loaded_once(str(directory) if directory else None)
+
+
+@lru_cache(maxsize=4)
+def _loaded_once(directory: str | None) -> Catalogue:
     return load_catalogue(directory)

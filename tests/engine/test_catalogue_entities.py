@@ -157,3 +157,51 @@ def test_a_message_that_opens_with_a_job_title_is_about_that_job(component, guar
 )
 def test_questions_that_mention_a_title_keep_their_intent(component, guard, text, intent):
     assert classify(component, guard, text, intent)["name"] == intent
+
+
+def test_the_rasa_side_reads_work_descriptions_without_the_meaning_index():
+    """The guard runs in the Rasa server: deciding that "I write code all day" describes
+    work must not load the sentence model and the embedded catalogue there (hundreds of
+    MB per replica, docs/benchmarks.md), only the action server holds them. A fresh
+    process, because other tests build the shared matcher's meaning index in this one."""
+    script = """
+import sys
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from adapters.components.catalogue_entities import CatalogueEntityExtractor, TitleIntentGuard
+from bot.catalogue import shared_catalogue
+from bot.matching import matcher_for
+
+storage = LocalModelStorage(sys.argv[1])
+context = ExecutionContext(GraphSchema({}), "test-model")
+made = [c.create(c.get_default_config(), storage, Resource(c.__name__), context)
+        for c in (CatalogueEntityExtractor, TitleIntentGuard)]
+for text in ["I write code all day", "I prune trees and mow lawns", "hello there"]:
+    messages = [Message(data={"text": text, "intent": {"name": "greet", "confidence": 0.6}})]
+    for component in made:
+        messages = component.process(messages)
+    print(messages[0].get("intent")["name"])
+matcher = matcher_for(shared_catalogue())
+import gc
+vectors = getattr(matcher, "_vectors", None)
+encoders = [o for o in gc.get_objects() if type(o).__name__ == "SentenceEncoder"]
+print(matcher._semantic is None, vectors is None or "table" not in vars(vectors), len(encoders))
+"""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_dir())], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.split()
+    assert lines[:2] == ["liked_role", "liked_role"] and lines[2] == "greet"
+    assert lines[3:] == ["True", "True", "0"], "the Rasa side built the meaning index"
+
+
+def tmp_dir():
+    import tempfile
+
+    return tempfile.mkdtemp(prefix="guard-")

@@ -167,3 +167,19 @@ def test_json_contract(matcher):
     scores = [m["score"] for m in data["matches"]]
     assert scores == sorted(scores, reverse=True)
     assert data["clusters"] == ["Healthcare & Human Services"]
+
+
+def test_the_words_pass_names_the_same_source_as_the_whole_resolution(matcher):
+    """by_words() is what the Rasa server asks (without the meaning index): for every
+    message of our development set it must name the pass resolve() names."""
+    from pathlib import Path
+
+    rows = [line.split("\t") for line in Path("bench/devset.tsv").read_text().splitlines() if not line.startswith("#")]
+    texts = [row[2] for row in rows if len(row) == 3]
+    assert len(texts) > 300
+    differ = [
+        text
+        for text in texts
+        if (whole := matcher.resolve(text).source) != "meaning" and matcher.by_words(text).source != whole
+    ]
+    assert differ == []
