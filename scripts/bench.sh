@@ -22,7 +22,7 @@ intents = json.loads((results / "intent_report.json").read_text())
 print(f"  intent F1 (weighted): {intents['weighted avg']['f1-score']:.3f}   accuracy: {intents['accuracy']:.3f}   examples: {intents['weighted avg']['support']}")
 worst = sorted((v["f1-score"], k) for k, v in intents.items() if isinstance(v, dict) and "f1-score" in v and k not in ("weighted avg", "macro avg", "micro avg"))[:3]
 print("  lowest intents: " + ", ".join(f"{k} {f:.2f}" for f, k in worst))
-entity_report = results / "DIETClassifier_report.json"
+entity_report = results / "QuickLoadDIETClassifier_report.json"
 if entity_report.exists():
     entities = json.loads(entity_report.read_text())
     avg = entities.get("weighted avg") or entities.get("micro avg") or {}
