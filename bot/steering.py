@@ -38,6 +38,16 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # Tired of sitting ("stuck behind a desk all day"): a wish for more hands-on, active
+    # work, the opposite direction from a body worn out by physical work.
+    (
+        "active",
+        re.compile(
+            r"\b(sitting|sit (?:at|behind) a desk|(?:at|behind) a desk all day|desk job|stuck (?:inside|indoors)|"
+            r"(?:a|the) (?:screen|computer) all day)\b",
+            re.I,
+        ),
+    ),
     (
         "physical",
         re.compile(
@@ -70,6 +80,7 @@ NO_DATA = {
     "hours": "working hours, nights or weekends",
     "remote": "which jobs can be done from home",
     "physical": "how physical a job is or how much of it is spent sitting",
+    "active": "how much of a job is spent sitting",
 }
 
 
@@ -91,6 +102,11 @@ def _realistic(o: Occupation) -> float | None:
     return o.riasec.get("Realistic")
 
 
+def _less_realistic(o: Occupation) -> float | None:
+    realistic = _realistic(o)
+    return None if realistic is None else -realistic
+
+
 # Per reason, the figure to lower (a smaller value is better for the person), and by how
 # much at least, so "less" is a difference a person would notice (importance is 1-5,
 # interest 1-7, pay in dollars).
@@ -98,14 +114,16 @@ FIGURES: dict[str, Callable[[Occupation], float | None]] = {
     "stress": lambda o: o.stress_tolerance,
     "people": _customers,
     "physical": _realistic,
+    "active": _less_realistic,
     "pay": lambda o: -o.median_wage if o.median_wage else None,
 }
 CLOSE_SKILLS = 0.75  # related.similarity from which two jobs count as using much the same skills
-MARGIN = {"stress": 0.2, "people": 0.5, "physical": 0.5, "pay": 0.0}
+MARGIN = {"stress": 0.2, "people": 0.5, "physical": 0.5, "active": 0.5, "pay": 0.0}
 SAYING = {
     "stress": "where O*NET rates stress tolerance as less important",
     "people": "where O*NET rates customer and personal service as less important",
     "physical": "with less hands-on, physical work (a lower Realistic interest score in O*NET)",
+    "active": "with more hands-on, active work (a higher Realistic interest score in O*NET)",
     "pay": "that pay more",
 }
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot import guide, steering
@@ -110,10 +112,25 @@ def test_steering_on_a_figure_keeps_the_skills_and_improves_the_figure(catalogue
 @pytest.mark.parametrize(
     "text, reason",
     [("the customers were rude", "people"), ("my back gave out", "physical"), ("the night shifts", "hours"),
-     ("I want to work from home", "remote"), ("burned out", "stress"), ("I'd like more money", "pay")],
+     ("I want to work from home", "remote"), ("burned out", "stress"), ("I'd like more money", "pay"),
+     ("I hate sitting at a desk all day", "active"), ("sick of staring at a screen all day", "active")],
 )  # fmt: skip
 def test_reasons(text, reason):
     assert steering.reason_in(text) == reason
+
+
+def test_tired_of_sitting_steers_to_more_hands_on_work_not_less(catalogue):
+    """ "I hate sitting at a desk all day" after naming an office job: the roles offered are
+    more hands-on (O*NET's Realistic interest) than the job, and the reply says so."""
+    support = Context(current_code="15-1232.00")  # Computer User Support Specialists
+    reply = steering.steer_in_context(catalogue, "I hate sitting at a desk all day though", support)
+    assert reply is not None
+    text = " ".join(m.text for m in reply.messages)
+    assert "more hands-on" in text and "less hands-on" not in text, text
+    own = catalogue.occupations["15-1232.00"].riasec["Realistic"]
+    offered = [b["payload"] for m in reply.messages for b in m.buttons if b["payload"].startswith("/pick_role")]
+    codes = [json.loads(p[len("/pick_role") :])["target_code"] for p in offered]
+    assert codes and all(catalogue.occupations[c].riasec["Realistic"] > own for c in codes), codes
 
 
 def test_guided_suggestions_fit_both_answers(catalogue):
