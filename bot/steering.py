@@ -58,7 +58,8 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "people",
         re.compile(
             r"\b(customers?|clients?|people|public|patients|rude|dealing with|no one|nobody|alone|on my own|by myself|"
-            r"solo|introvert\w*)\b",
+            # "the phone ringing all day": answering people is the strain (not "on call", hours).
+            r"solo|introvert\w*|phones?|phone calls|callers|ringing)\b",
             re.I,
         ),
     ),

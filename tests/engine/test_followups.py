@@ -113,7 +113,8 @@ def test_steering_on_a_figure_keeps_the_skills_and_improves_the_figure(catalogue
     "text, reason",
     [("the customers were rude", "people"), ("my back gave out", "physical"), ("the night shifts", "hours"),
      ("I want to work from home", "remote"), ("burned out", "stress"), ("I'd like more money", "pay"),
-     ("I hate sitting at a desk all day", "active"), ("sick of staring at a screen all day", "active")],
+     ("I hate sitting at a desk all day", "active"), ("sick of staring at a screen all day", "active"),
+     ("I couldn't stand the phone ringing all day", "people"), ("being on call every other weekend", "hours")],
 )  # fmt: skip
 def test_reasons(text, reason):
     assert steering.reason_in(text) == reason
