@@ -250,22 +250,17 @@ class Tag:
     ambiguous: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class _WordsReading:
-    """What the words of a message say, before meaning is weighed in (Matcher._by_words)."""
+    """What the words of a message say when meaning is still to be weighed in
+    (Matcher._by_words)."""
 
-    query: str
     tokenised: Tokenised
     lexical: Resolution
     tools: dict[str, float]
     # The texts the meaning pass reads, each with its weight: as typed and as corrected.
-    typed: list[tuple[str, float]] = field(default_factory=list)
-    corrected: list[tuple[str, float]] = field(default_factory=list)
-    settled: bool = False  # the words decide; meaning is not weighed in
-
-    def __post_init__(self) -> None:
-        self.typed = self.typed or [(self.query, 1.0)]
-        self.corrected = self.corrected or [(" ".join(self.tokenised.expanded), 1.0)]
+    typed: list[tuple[str, float]]
+    corrected: list[tuple[str, float]]
 
 
 class Matcher:
@@ -303,8 +298,8 @@ class Matcher:
         if _unreadable(query):
             return Resolution(query=query, kind="none")
         reading = self._by_words(query, top, about_work)
-        if reading.settled:
-            return reading.lexical
+        if isinstance(reading, Resolution):
+            return reading  # the words decide
         return self._by_meaning(reading, top, about_work)
 
     def by_words(self, text: str, top: int = 5) -> Resolution:
@@ -316,43 +311,42 @@ class Matcher:
         query = blank_address(text) if isinstance(text, str) else ""
         if _unreadable(query):
             return Resolution(query=query, kind="none")
-        return self._by_words(query, top, about_work=False).lexical
+        reading = self._by_words(query, top, about_work=False)
+        return reading if isinstance(reading, Resolution) else reading.lexical
 
-    def _by_words(self, query: str, top: int, about_work: bool) -> _WordsReading:
+    def _by_words(self, query: str, top: int, about_work: bool) -> Resolution | _WordsReading:
+        """The answer when the words decide it, else what the meaning pass needs."""
         tokenised = self.speller.tokenise(query)
         lexical = self._lexical(query, tokenised, top)
         tools = self.tools().scores(query)
         pastime = self.pastime(query) if lexical.kind != "interest" else None
         if pastime:
             # "i love fixing up old motorbikes in my garage": a job's words, said as a pastime.
-            return _WordsReading(query, tokenised, pastime, tools, settled=True)
+            return pastime
         if lexical.kind == "interest" and not OWN_WORK.search(query):
             if self._passion(query, tokenised.expanded):
-                return _WordsReading(query, tokenised, lexical, tools, settled=True)
+                return lexical
             # "Revit and AutoCAD drawings": software named is work, not an interest; and
             # "on a surgical ward, post-op obs" is work when NLU already read it as a job
             # and the sentence model finds the job (interest words alone don't decide).
             if not (tools or (about_work and self._sentence_closeness(query) >= DESCRIBED_WORK)):
-                return _WordsReading(query, tokenised, lexical, tools, settled=True)
+                return lexical
             lexical = Resolution(query=query, kind="none")
         elif lexical.kind == "interest":
             # "loved every minute of nursing on the cardiac ward": enjoying one's own job.
             lexical = Resolution(query=query, kind="none")
-        reading = _WordsReading(query, tokenised, lexical, tools)
         job = job_part(query)
+        typed, corrected = [(query, 1.0)], [(" ".join(tokenised.expanded), 1.0)]
         if job:
             # "I do the accounts for a hospital": the job is before the place.
             job_tokens = self.speller.tokenise(job)
             on_job = self._lexical(query, job_tokens, top)
             same_evidence = lexical.source == "title" and set(lexical.span.split()) <= set(job_tokens.expanded)
             if on_job.kind not in ("none", "interest") and not same_evidence:
-                reading.lexical = on_job
-            reading.typed = [(job, 1 - WHOLE_SENTENCE), (query, WHOLE_SENTENCE)]
-            reading.corrected = [
-                (" ".join(job_tokens.expanded), 1 - WHOLE_SENTENCE),
-                (" ".join(tokenised.expanded), WHOLE_SENTENCE),
-            ]
-        return reading
+                lexical = on_job
+            typed = [(job, 1 - WHOLE_SENTENCE), (query, WHOLE_SENTENCE)]
+            corrected = [(" ".join(job_tokens.expanded), 1 - WHOLE_SENTENCE), (corrected[0][0], WHOLE_SENTENCE)]
+        return _WordsReading(tokenised, lexical, tools, typed, corrected)
 
     def _by_meaning(self, reading: _WordsReading, top: int, about_work: bool) -> Resolution:
         # The message as typed and as spell-corrected: a typo has no meaning, and a

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -159,7 +162,7 @@ def test_questions_that_mention_a_title_keep_their_intent(component, guard, text
     assert classify(component, guard, text, intent)["name"] == intent
 
 
-def test_the_rasa_side_reads_work_descriptions_without_the_meaning_index():
+def test_the_rasa_side_reads_work_descriptions_without_the_meaning_index(tmp_path):
     """The guard runs in the Rasa server: deciding that "I write code all day" describes
     work must not load the sentence model and the embedded catalogue there (hundreds of
     MB per replica, docs/benchmarks.md), only the action server holds them. A fresh
@@ -189,19 +192,10 @@ vectors = getattr(matcher, "_vectors", None)
 encoders = [o for o in gc.get_objects() if type(o).__name__ == "SentenceEncoder"]
 print(matcher._semantic is None, vectors is None or "table" not in vars(vectors), len(encoders))
 """
-    import subprocess
-    import sys
-
     done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_dir())], capture_output=True, text=True, timeout=600, check=False
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=600, check=False
     )
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.split()
     assert lines[:2] == ["liked_role", "liked_role"] and lines[2] == "greet"
     assert lines[3:] == ["True", "True", "0"], "the Rasa side built the meaning index"
-
-
-def tmp_dir():
-    import tempfile
-
-    return tempfile.mkdtemp(prefix="guard-")

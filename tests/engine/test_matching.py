@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ROOT
+
 # Every role named in the original brief, with the codes that count as correct.
 BRIEF_ROLES = [
     ("nurse", {"29-1141.00"}),
@@ -172,9 +174,11 @@ def test_json_contract(matcher):
 def test_the_words_pass_names_the_same_source_as_the_whole_resolution(matcher):
     """by_words() is what the Rasa server asks (without the meaning index): for every
     message of our development set it must name the pass resolve() names."""
-    from pathlib import Path
-
-    rows = [line.split("\t") for line in Path("bench/devset.tsv").read_text().splitlines() if not line.startswith("#")]
+    rows = [
+        line.split("\t")
+        for line in (ROOT / "bench" / "devset.tsv").read_text().splitlines()
+        if not line.startswith("#")
+    ]
     texts = [row[2] for row in rows if len(row) == 3]
     assert len(texts) > 300
     differ = [
