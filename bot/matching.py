@@ -374,7 +374,7 @@ class Matcher:
         DC and the stores") when NLU called it off-topic or could not place it: only when
         the sentence model finds one close enough (DESCRIBED_WORK), which off-topic requests
         and questions on our development sets rarely reach, and only from a statement: "tell
-        me a joke about accountants" and "who would win, a plumber or an electrician" are
+        me a joke about dentists" and "who would win, a plumber or an electrician" are
         about jobs without describing one's work. Always offered as a question."""
         words = text.split()
         if _unreadable(text) or len(words) <= FRAGMENT_WORDS or text.rstrip().endswith("?"):
