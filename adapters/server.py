@@ -32,6 +32,37 @@ class UnsafeSettings(ValueError):
     pass
 
 
+def keep_jax_out() -> None:
+    """Call before TensorFlow is imported. TensorFlow's model converter (tf.lite) imports
+    JAX, which TensorFlow's own requirements install, to convert JAX models; this server
+    never converts anything, and the import costs about 66 MB of memory a replica and 0.3 s
+    of start-up. Marked unavailable, the import fails the way TensorFlow allows for (it
+    catches the ImportError and leaves that one converter off)."""
+    if "tensorflow" not in sys.modules:
+        sys.modules.setdefault("jax", None)  # type: ignore[arg-type]
+
+
+TENSORFLOW_THREADS = ("TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS")
+
+
+def one_tensorflow_thread_per_request() -> None:
+    """Let TensorFlow run each message's DIET pass on the request's own thread.
+
+    One message is a few small matrix products; TensorFlow's default pools hand them to a
+    thread per core, which on a busy server only adds hand-offs and competes with the other
+    requests and the action server for the same cores. Under load on 2 cores one thread gave
+    about a tenth more messages per second (docs/benchmarks.md). An operator who sets either
+    variable keeps their choice; `rasa run` reads the same two."""
+    import os
+
+    if not any(os.environ.get(name) for name in TENSORFLOW_THREADS):
+        for name in TENSORFLOW_THREADS:
+            os.environ[name] = "1"
+    from rasa.utils.tensorflow.environment import setup_tf_environment
+
+    setup_tf_environment()
+
+
 def serve_options(config: Settings) -> dict[str, object]:
     """The keyword arguments for rasa's serve_application, from the settings."""
     token = config.rasa_api_token or None
@@ -66,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
+    keep_jax_out()
     import rasa.core.run
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.common import configure_logging_and_warnings
@@ -95,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     endpoints.action = RetryingEndpointConfig(url=config.action_endpoint)
     validate_answers_with_one_validator()
     one_blas_thread_per_request()
+    one_tensorflow_thread_per_request()
     rasa.core.run.serve_application(
         model_path=args.model,
         credentials=args.credentials,

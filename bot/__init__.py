@@ -8,11 +8,13 @@ def engine_only_process() -> None:
     Rasa's models (the CLI, the action server, the benchmark).
 
     thinc, spaCy's ML layer, imports TensorFlow whenever it is installed (Rasa installs
-    it). That costs about three seconds and the engine never uses it, so it is marked
-    unavailable before spaCy is imported. Never call this inside the Rasa server.
+    it), and h5py, to save weights. TensorFlow costs about three seconds, h5py 12 MB of
+    memory, and the engine uses neither, so both are marked unavailable before spaCy is
+    imported (thinc catches the ImportError). Never call this inside the Rasa server.
     """
     if "tensorflow" not in sys.modules and "spacy" not in sys.modules:
         sys.modules["tensorflow"] = None  # type: ignore[assignment]
+        sys.modules.setdefault("h5py", None)  # type: ignore[arg-type]
 
 
 def one_blas_thread_per_request() -> None:

@@ -46,6 +46,13 @@ RASA = ROOT / ".venv" / "bin" / "rasa"
 DOCS = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- floor:begin -->", "<!-- floor:end -->"
 QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+# What bot.one_blas_thread_per_request and adapters.server.one_tensorflow_thread_per_request
+# set in the assistant's servers; `rasa run` reads the same variables.
+ONE_THREAD = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+    "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+}
 
 
 def floor_model() -> Path:
@@ -71,7 +78,7 @@ def floor_model() -> Path:
 
 
 @contextmanager
-def floor_server(model: Path, folder: Path, one_blas_thread: bool) -> Iterator[tuple[str, list[int]]]:
+def floor_server(model: Path, folder: Path, one_thread: bool) -> Iterator[tuple[str, list[int]]]:
     port = free_block(1)
     endpoints = folder / "floor-endpoints.yml"
     endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'floor.db'}\n")
@@ -83,7 +90,7 @@ def floor_server(model: Path, folder: Path, one_blas_thread: bool) -> Iterator[t
             [str(RASA), "run", "--model", str(model), "--port", str(port), "-i", "127.0.0.1"]
             + ["--endpoints", str(endpoints), "--credentials", str(credentials)],
             cwd=ROOT,
-            env={**os.environ, **QUIET, **({"OPENBLAS_NUM_THREADS": "1"} if one_blas_thread else {})},
+            env={**os.environ, **QUIET, **(ONE_THREAD if one_thread else {})},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -212,9 +219,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument(
-        "--floor-one-blas-thread",
+        "--floor-one-thread",
         action="store_true",
-        help="give the floor the one-BLAS-thread setting the assistant's servers make for themselves",
+        help="give the floor the one-thread settings (BLAS, TensorFlow) the assistant's servers make for themselves",
     )
     args = parser.parse_args()
     floor = floor_model()
@@ -222,7 +229,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with (
-            floor_server(floor, folder, args.floor_one_blas_thread) as (floor_url, floor_pids),
+            floor_server(floor, folder, args.floor_one_thread) as (floor_url, floor_pids),
             assistant(Path(args.model).resolve(), folder) as (our_url, our_pids),
         ):
             servers = {"floor": (floor_url, floor_pids), "assistant": (our_url, our_pids)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from pathlib import Path
 
 import pytest
 import requests
@@ -201,3 +202,14 @@ async def test_the_terminal_chat_client_gets_its_replies(assistant):
     received = [m async for m in _send_message_receive_stream(assistant.url, "", sender, "I loved being a nurse")]
     assert received and all(isinstance(m, dict) for m in received)
     assert "Registered Nurses" in texts(received)
+
+
+def test_the_servers_answer_without_loading_libraries_they_never_use(assistant):
+    # TensorFlow's converter pulls in JAX (66 MB a replica) unless the launcher keeps it
+    # out; spaCy's thinc pulls TensorFlow and h5py into the action server.
+    sender = new_sender("libraries")
+    assert "Registered Nurses" in texts(chat(assistant, sender, "I loved being a nurse"))
+    rasa = Path(f"/proc/{assistant.rasa.pid}/maps").read_text()
+    assert "tensorflow" in rasa and "jaxlib" not in rasa
+    actions = Path(f"/proc/{assistant.actions.pid}/maps").read_text()
+    assert "numpy" in actions and "tensorflow" not in actions and "h5py" not in actions

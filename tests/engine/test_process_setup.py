@@ -36,3 +36,33 @@ def test_numpy_matrix_products_use_one_thread_per_request():
 
 def test_an_operators_thread_setting_is_kept():
     assert set(blas_threads(OPENBLAS_NUM_THREADS="2")) == {2}
+
+
+TF_REPORT = (
+    "from adapters.server import one_tensorflow_thread_per_request; one_tensorflow_thread_per_request(); "
+    "import json, tensorflow as tf; "
+    "print(json.dumps([tf.config.threading.get_inter_op_parallelism_threads(), "
+    "tf.config.threading.get_intra_op_parallelism_threads()]))"
+)
+
+
+def tensorflow_threads(**env: str) -> list[int]:
+    clean = {k: v for k, v in os.environ.items() if not k.endswith("_OP_PARALLELISM_THREADS")}
+    out = subprocess.run(
+        [sys.executable, "-c", TF_REPORT],
+        cwd=ROOT,
+        env={**clean, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def test_the_rasa_server_runs_tensorflow_on_one_thread_per_request():
+    assert tensorflow_threads() == [1, 1]
+
+
+def test_an_operators_tensorflow_thread_setting_is_kept():
+    # 0 is TensorFlow's own default: a thread per core.
+    assert tensorflow_threads(TF_INTRA_OP_PARALLELISM_THREADS="2") == [0, 2]
