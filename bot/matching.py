@@ -202,6 +202,37 @@ def _has_cue(tokens: list[str], cues: set[tuple[str, ...]]) -> bool:
     return any(tuple(tokens[i : i + len(cue)]) == cue for cue in cues for i in range(len(tokens)))
 
 
+# Words that start what a person says they are ("as a", "I was"), so an action word before
+# them belongs to something else. Forms of "be" and "have" are not actions done to anyone.
+OWN_ROLE_START = {"as", "a", "an", "i", "im", "i'm", "my", "be", "have", "do", "get", "become"}
+OBJECT_LOOKBACK = 4
+
+
+def _typed(query: str, tokenised: Tokenised, index: int) -> str:
+    start, end = tokenised.offsets[index]
+    return query[start:end].lower()
+
+
+def _acted_on(query: str, tokenised: Tokenised, start: int, length: int) -> bool:
+    """Whether the title at tokens[start:start+length] is the people or things the person
+    worked on, not what they were: said in the plural after an action ("I fixed laptops and
+    printers", "I supervised cashiers", "helping doctors"). A job said as one's own is
+    singular ("a printer") or follows "as" / a form of "be" ("we were nurses")."""
+    last = start + length - 1
+    typed = _typed(query, tokenised, last)
+    if typed == tokenised.tokens[last] or not typed.endswith("s"):
+        return False
+    for i in range(start - 1, max(start - 1 - OBJECT_LOOKBACK, -1), -1):
+        lemma = tokenised.tokens[i]
+        if lemma in OWN_ROLE_START:
+            return False
+        word = _typed(query, tokenised, i)
+        # An inflected action: "fixed", "helping", "sold", "ran" (its lemma differs).
+        if word != lemma and not word.endswith("s") and word.isalpha():
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Match:
     code: str
@@ -546,6 +577,13 @@ class Matcher:
         spans = self.index.spans(tokens) if not tokenised.prefers_expansion else []
         used = tokens if spans else expanded
         spans = spans or self.index.spans(expanded)
+        acted_on = [(s, n) for s, n in spans if used is tokens and _acted_on(query, tokenised, s, n)]
+        if acted_on:
+            # Read on without them: what the person did to them is left to the other passes.
+            used = list(used)
+            for s, n in acted_on:
+                used[s : s + n] = [""] * n
+            spans = [span for span in spans if span not in acted_on]
         cued = _has_cue(used, INTEREST_CUES)
         interests = self.index.interests(used)
         # A whole interest phrase ("start my own business") speaks for itself.

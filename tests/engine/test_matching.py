@@ -187,3 +187,25 @@ def test_the_words_pass_names_the_same_source_as_the_whole_resolution(matcher):
         if (whole := matcher.resolve(text).source) != "meaning" and matcher.by_words(text).source != whole
     ]
     assert differ == []
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("I fixed laptops and printers at a law firm", "51-5112.00"),  # not Printing Press Operators
+        ("I managed nurses in a big hospital", None),  # not simply Registered Nurses
+    ],
+)
+def test_titles_said_as_what_the_person_worked_on_are_not_their_job(matcher, text, wrong):
+    resolution = matcher.resolve(text, about_work=True)
+    assert resolution.kind in ("role", "ambiguous")
+    best = resolution.best.code
+    assert best != (wrong or "29-1141.00"), resolution.best.title
+    if wrong:  # laptops and printers are machines someone repairs or supports
+        assert best in ("49-2011.00", "15-1232.00"), resolution.best.title
+
+
+@pytest.mark.parametrize("text", ["we were nurses on a busy ward", "I was working as cashiers at night"])
+def test_a_plural_title_said_as_ones_own_job_still_counts(matcher, text):
+    resolution = matcher.resolve(text, about_work=True)
+    assert resolution.kind == "role" and resolution.source == "title"
