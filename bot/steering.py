@@ -150,6 +150,13 @@ def steer(catalogue: Catalogue, code: str, reason: str, limit: int = 5) -> list[
     return sorted(better[: limit * 2], key=lambda r: -r.score)[:limit]
 
 
+# What the person can ask an employer about a role where the data is silent.
+HOW_TO_CHECK = {
+    "hours": "ask employers about shifts and schedules",
+    "remote": "ask which employers let you work from home",
+}
+
+
 def no_data_for(reason: str) -> str | None:
     return NO_DATA.get(reason)
 
@@ -193,7 +200,12 @@ def steer_reply(catalogue: Catalogue, code: str | None, reason: str, liked: bool
     elif reason == "schooling":
         roles = related_roles(catalogue, code, {"less_schooling"}, limit=5)
         intro = f"Roles related to {occupation.title.lower()} that need less schooling:"
-    elif reason in ("tasks", "hours", "remote"):
+    elif reason in ("hours", "remote"):
+        # The schedule was the trouble, not the work: a nurse done with night shifts
+        # still has a nurse's skills, and the same field has day jobs and desk jobs.
+        roles = related_roles(catalogue, code, limit=5)
+        intro = f"Roles that use the same skills as {occupation.title.lower()} ({HOW_TO_CHECK[reason]}):"
+    elif reason == "tasks":
         roles = contrasting_roles(catalogue, code, limit=4)
         intro = "Roles in other clusters that use different skills:"
     else:

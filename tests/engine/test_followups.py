@@ -134,6 +134,21 @@ def test_tired_of_sitting_steers_to_more_hands_on_work_not_less(catalogue):
     assert codes and all(catalogue.occupations[c].riasec["Realistic"] > own for c in codes), codes
 
 
+@pytest.mark.parametrize("wish", ["done with night shifts and weekends", "I want something I can do from home"])
+def test_a_wish_the_data_cannot_filter_keeps_the_persons_field(catalogue, wish):
+    """An ER nurse done with nights still has a nurse's skills: with no data on hours or
+    home working, the roles offered are the nurse's related ones, not other clusters."""
+    nurse = Context(current_code="29-1141.00")  # Registered Nurses
+    reply = steering.steer_in_context(catalogue, wish, nurse)
+    assert reply is not None
+    text = " ".join(m.text for m in reply.messages)
+    assert "doesn't say" in text and "other clusters" not in text, text
+    offered = [b["payload"] for m in reply.messages for b in m.buttons if b["payload"].startswith("/pick_role")]
+    codes = [json.loads(p[len("/pick_role") :])["target_code"] for p in offered]
+    own = set(catalogue.occupations["29-1141.00"].clusters)
+    assert codes and all(own & set(catalogue.occupations[c].clusters) for c in codes), codes
+
+
 def test_guided_suggestions_fit_both_answers(catalogue):
     picked = guide.suggestions(catalogue, "Investigative", 5)
     assert len(picked) == guide.PICKED
