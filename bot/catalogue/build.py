@@ -250,12 +250,16 @@ def load_modern_clusters(source: Path) -> dict[str, list[tuple[str, str]]]:
     return {k: sorted(v) for k, v in mapping.items()}
 
 
+NO_PROGRAMME = "99.9999"
+
+
 def load_programs(source: Path) -> dict[str, list[list[str]]]:
     """6-digit SOC -> CIP 2020 programmes of study (Advance CTE Full Framework Crosswalk)."""
     rows = read_sheet(source / CTE / "Full_Framework_Crosswalk.xlsx", "SOC - CIP - CC", 1)
     programs: dict[str, dict[str, str]] = defaultdict(dict)
     for _, _, soc, _, cip, cip_title, *_ in rows:
-        if not soc or not cip:
+        # 99.9999 "NO MATCH" is the crosswalk saying no programme leads to the job.
+        if not soc or not cip or str(cip) == NO_PROGRAMME:
             continue
         for code in BLS_AGGREGATES.get(soc, [soc]):
             programs[code][str(cip)] = clean(cip_title).rstrip(".")

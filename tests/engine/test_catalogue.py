@@ -50,6 +50,13 @@ def test_classic_names_and_pathways_resolve(catalogue, name, expected):
     assert catalogue.cluster(name).name == expected
 
 
+def test_no_programme_of_study_is_the_crosswalks_no_match_placeholder(catalogue):
+    # The crosswalk writes "99.9999 NO MATCH" where no programme leads to a job; shown to a
+    # person it read as "Programmes of study: NO MATCH (CIP 99.9999)".
+    listed = {cip for occupation in catalogue.occupations.values() for cip, _ in occupation.programs}
+    assert "99.9999" not in listed and len(listed) > 1000
+
+
 def test_occupation_fields_come_from_the_sources(catalogue):
     nurse = catalogue.occupations["29-1141.00"]
     assert nurse.job_zone == 4
