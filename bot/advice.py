@@ -110,8 +110,17 @@ def compose_summary(advice: Advice, a: Occupation, b: Occupation) -> str:
     if advice.growth_to is not None:
         trend = "grow" if advice.growth_to > 0 else "shrink" if advice.growth_to < 0 else "stay flat"
         outlook = f"Jobs are projected to {trend} {abs(advice.growth_to):g}% from 2024 to 2034"
-        parts.append(outlook + (" (a Bright Outlook occupation)." if advice.bright_outlook_to else "."))
+        bright = bright_outlook(advice.bright_outlook_to)
+        parts.append(outlook + (f" ({bright})." if bright else "."))
     return " ".join(parts)
+
+
+def bright_outlook(categories: list[str] | tuple[str, ...]) -> str:
+    """O*NET's Bright Outlook label with its reason: a job can shrink and still have
+    "Numerous Job Openings", and without the reason the two read as a contradiction."""
+    if not categories:
+        return ""
+    return "a Bright Outlook occupation: " + " and ".join(c.lower() for c in categories)
 
 
 def transition_advice(catalogue: Catalogue, from_code: str, to_code: str) -> Advice:

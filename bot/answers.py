@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from bot.advice import money
+from bot.advice import bright_outlook, money
 from bot.catalogue import Catalogue, Occupation
 from bot.matching import matcher_for
 from bot.messages import Message, Reply, payload
@@ -94,7 +94,7 @@ def outlook(o: Occupation, catalogue: Catalogue) -> str:
         text += f", with about {o.openings_thousands * 1000:,.0f} openings a year"
     text += "."
     if o.bright_outlook:
-        text += " O*NET lists it as a Bright Outlook occupation."
+        text += f" O*NET lists it as {bright_outlook(o.bright_outlook)}."
     return text
 
 

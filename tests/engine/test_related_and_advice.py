@@ -106,3 +106,14 @@ def test_advice_for_unrated_occupation_says_so(catalogue):
     advice = transition_advice(catalogue, "13-2011.00", "15-1252.00")
     assert advice.notes and "no skill ratings" in advice.notes[0]
     assert advice.summary
+
+
+def test_a_shrinking_bright_outlook_job_says_why_it_is_bright(catalogue):
+    # Farmers are projected to shrink yet have numerous openings; "shrink 1.3% (a Bright
+    # Outlook occupation)" alone reads as a contradiction.
+    from bot import answers
+
+    summary = transition_advice(catalogue, "41-2011.00", "11-9013.00").summary
+    assert "shrink" in summary and "Bright Outlook occupation: numerous job openings" in summary
+    said = answers.outlook(catalogue.occupations["35-2011.00"], catalogue)  # fast-food cooks
+    assert "shrink" in said and "Bright Outlook occupation: numerous job openings" in said
