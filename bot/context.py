@@ -53,6 +53,9 @@ class Context:
 def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
     if context.candidate_intent == "pick_role":
         return replies.advice(catalogue, context.current_code, code)
+    if context.target_code and not context.current_code and context.candidate_intent == "choose_occupation":
+        # Which of these is the job they come from, on the way to the role they asked about.
+        return _from_job(catalogue, code, context.target_code)
     intent, _, reason = (context.candidate_intent or "").partition(":")
     if intent == "constraint" and reason:
         # "hated working retail, the customers were awful" -> which job -> away from customers.
@@ -60,6 +63,29 @@ def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
             catalogue, code
         )
     return replies.role_overview(catalogue, code)
+
+
+def _from_job(catalogue: Catalogue, code: str, target: str) -> Reply:
+    reply = replies.advice(catalogue, code, target)
+    reply.slots.update({"current_code": code, "current_title": catalogue.occupations[code].title})
+    return reply
+
+
+def answer_to_which_job(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
+    """The answer to "which job are you coming from?": "stacking shelves on nights at the
+    moment" is their job, not a wish about hours, and the role they asked about stays the
+    goal. None for a message that doesn't name a job, or asks something instead."""
+    if context.candidate_intent != replies.FROM_JOB or not context.target_code:
+        return None
+    question = read_question(text)
+    if "?" in text or question.aspects or question.ranking or replies.parse_move(text)[1]:
+        return None
+    found = matcher_for(catalogue).resolve(text, about_work=True)
+    if found.kind == "role" and found.best.code != context.target_code:
+        return _from_job(catalogue, found.best.code, context.target_code)
+    if found.kind == "ambiguous":
+        return replies.clarify(found)  # a choice goes on to the advice (_choice)
+    return None
 
 
 def first_reading(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
@@ -91,6 +117,9 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
     when the message stands on its own (then its intent decides)."""
     if not text or text.startswith("/"):
         return None
+    answered = answer_to_which_job(catalogue, text, context)
+    if answered:
+        return answered
     fixed = correction(text)
     # "no, I meant a vet": read the new words as the role, if they name one.
     if (
@@ -129,6 +158,12 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> Reply:
     question = read_question(text)
     if question.ranking and context.listed_codes:
         return answers.ranked_list(catalogue, context.listed_codes, question.ranking)
+    if not is_question(text):
+        # "I'm a dental assistant and want more money": a wish about the next job, not a
+        # question about this one's pay.
+        steered = steering.steer_in_context(catalogue, text, context)
+        if steered:
+            return steered
     if not question.aspects and not is_question(text) and matcher_for(catalogue).names_work(text):
         # "I'm a paralegal": a statement of their own job, whatever NLU made of it.
         return replies.liked_role(catalogue, text)

@@ -176,8 +176,14 @@ def choice_in_words(catalogue: Catalogue, text: str, candidates: list[str]) -> s
     return by_description(catalogue, text, candidates) if _words(text) else None
 
 
+# Words a follow-up opens with before its question ("and what schooling would I need").
+LEAD_INS = {"and", "but", "so", "ok", "okay", "also", "then", "well", "oh", "right", "cool", "great", "thanks"}
+
+
 def is_question(text: str) -> bool:
-    words = text.strip().lower().split()
+    words = [w.strip(",.!") for w in text.strip().lower().split()]
+    while words and words[0] in LEAD_INS:
+        words = words[1:]
     return text.rstrip().endswith("?") or bool(words and words[0] in QUESTION_STARTS)
 
 

@@ -280,6 +280,10 @@ def more_roles(catalogue: Catalogue, current_code: str | None, intent: str, offe
     )
 
 
+# The pending question "which job are you coming from?" (a Context.candidate_intent).
+FROM_JOB = "from_job"
+
+
 def advice(catalogue: Catalogue, from_code: str | None, to_code: str | None) -> Reply:
     """Transition advice for a move, as the person would read it in a chat."""
     if not to_code or to_code not in catalogue.occupations:
@@ -291,7 +295,9 @@ def advice(catalogue: Catalogue, from_code: str | None, to_code: str | None) -> 
                 Message(
                     f"To compare, which job are you coming from? Tell me and I'll explain how to move into {target.title.lower()}."
                 )
-            ]
+            ],
+            # The next message is read as the job they come from (bot.context.in_context).
+            slots={"target_code": to_code, "subject_code": to_code, "candidate_intent": FROM_JOB},
         )
     a = transition_advice(catalogue, from_code, to_code)
     lines = [f"Moving from {a.from_title} to {a.to_title}:", a.summary]

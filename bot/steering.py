@@ -75,6 +75,12 @@ AWAY = re.compile(
     r"alone|on my own|by myself|solo|introvert\w*)\b",
     re.I,
 )
+# Words that make a named strain a wish about the next job rather than a remark on this one.
+WISH = re.compile(
+    r"\b(want|wanna|need|looking for|prefer|rather|would like|i'?d like|zero|no more|without|less|fewer|"
+    r"more|higher|better|away from|done with|sick of|tired of|fed up)\b",
+    re.I,
+)
 BURNOUT = re.compile(r"\b(burn(?:ed|t|ing)?[- ]?out|burnout|exhausted|overworked|stressed out)\b", re.I)
 # Constraints the data can't speak to, and what the reply says about them.
 NO_DATA = {
@@ -285,15 +291,35 @@ def constraint(
     return reply
 
 
+def job_with_a_wish(catalogue: Catalogue, text: str, reason: str, context: Context) -> Reply | None:
+    """ "waited tables for six years, now I want a job with no customers": the job and the
+    wish in one message, whatever NLU made of it. The job is read from the words before the
+    wish, whose own words ("more pay") would otherwise be read as jobs; "the pay was great"
+    is no wish, and a wish with no job before it is left to the caller."""
+    wish = WISH.search(text)
+    if not wish or burned_out(text):  # burnout has its own reply (burnout_reply)
+        return None
+    job = matcher_for(catalogue).resolve(text[: wish.start()], about_work=True)
+    if job.kind == "ambiguous":
+        from bot import replies  # here: bot.replies imports this module
+
+        return replies.clarify(job, intent="constraint", reason=reason)
+    if job.kind != "role":
+        return None
+    return constraint(catalogue, "", reason, context, chosen=job.best.code)
+
+
 def steer_in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """For a message NLU could not place ("are there jobs like mine I could do from home?",
     "ok but I'm not doing 4 years of college"): once the conversation has a job, a wish or
     strain the message names is a constraint on the next one, unless it names a job itself."""
     reason = reason_in(text)
-    if not context.current_code or reason is None or text.startswith("/"):
+    if reason is None or text.startswith("/"):
         return None
     if reason in ("people", "tasks") and not AWAY.search(text):
         return None  # "I love helping people" is a wish for more of it, not less
+    if not context.current_code:
+        return job_with_a_wish(catalogue, text, reason, context)
     found = matcher_for(catalogue).resolve(text)
     if found.kind == "role" and found.source == "title":
         return None

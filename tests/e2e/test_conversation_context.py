@@ -51,6 +51,29 @@ def test_career_change_in_one_sentence(assistant):
     assert "wasn't for you" not in texts(reply)
 
 
+def test_how_to_become_a_role_then_the_job_they_come_from(assistant):
+    sender = new_sender("become")
+    reply = assistant.say(sender, "how do I become a dental hygienist")
+    assert "which job are you coming from" in texts(reply)
+    # Their job, night shifts and all: not a wish about hours, and the goal is kept.
+    reply = assistant.say(sender, "I stack shelves at a supermarket on the night shift")
+    assert "Moving from Stockers and Order Fillers to Dental Hygienists" in texts(reply)
+    assert "doesn't say working hours" not in texts(reply)
+
+
+@pytest.mark.parametrize(
+    "message, steered",
+    [
+        ("I'm a dental assistant and want more money", "Roles related to dental assistants that pay more"),
+        ("receptionist at a vet clinic, looking for better pay", "that pay more"),
+        ("paramedic here, done with night shifts", "doesn't say working hours"),
+    ],
+)
+def test_a_job_and_a_wish_in_the_first_message(assistant, message, steered):
+    reply = assistant.say(new_sender("jobwish"), message)
+    assert steered in texts(reply)
+
+
 def test_clarifying_question_answered_in_words_and_corrected(assistant):
     sender = new_sender("clarify")
     reply = assistant.say(sender, "I was a doctor")

@@ -149,6 +149,57 @@ def test_a_wish_the_data_cannot_filter_keeps_the_persons_field(catalogue, wish):
     assert codes and all(own & set(catalogue.occupations[c].clusters) for c in codes), codes
 
 
+def test_the_job_someone_comes_from_answers_how_to_become_a_role(catalogue):
+    """ "how do I become a dental hygienist" asks which job they come from; the answer is
+    their job even when it mentions nights, and the advice goes to the role they asked
+    about, also after a "which one?" about their job."""
+    from bot import replies
+    from bot.context import in_context
+
+    hygienist = "29-1292.00"
+    asked = replies.advice(catalogue, None, hygienist)
+    assert "which job are you coming from" in asked.messages[0].text
+    pending = Context(
+        target_code=asked.slots["target_code"],
+        subject_code=asked.slots["subject_code"],
+        candidate_intent=asked.slots["candidate_intent"],
+    )
+    direct = in_context(catalogue, "I stack shelves at a supermarket on the night shift", pending)
+    assert direct is not None and direct.messages[0].text.startswith("Moving from Stockers and Order Fillers to Dental")
+    assert direct.slots["current_code"] == "53-7065.00"
+    which = in_context(catalogue, "I drive a forklift at a distribution centre", pending)
+    assert which is not None and which.slots.get("candidate_codes"), which.messages[0].text
+    chosen = Context(
+        target_code=hygienist,
+        subject_code=hygienist,
+        candidate_codes=which.slots["candidate_codes"],
+        candidate_intent=which.slots["candidate_intent"],
+    )
+    first = catalogue.occupations[which.slots["candidate_codes"][0]].title
+    moved = in_context(catalogue, "the first one", chosen)
+    assert moved is not None and moved.messages[0].text.startswith(f"Moving from {first} to Dental Hygienists")
+    # A question in the meantime is still a question about the role.
+    assert in_context(catalogue, "what does it pay?", pending) is None
+
+
+def test_a_job_and_a_wish_in_the_first_message_steer_at_once(catalogue):
+    """Whatever intent NLU gives it, a first message with a job and a wish about the next
+    one is steered by the wish; the wish's own words are not read as a job."""
+    ambiguous = steering.steer_in_context(
+        catalogue, "waited tables for six years, now I want a job with no customers at all", Context()
+    )
+    assert ambiguous is not None and ambiguous.slots["candidate_intent"] == "constraint:people"
+    assert "Waiters and Waitresses" in [b["title"] for b in ambiguous.messages[0].buttons]
+    paid = steering.steer_in_context(catalogue, "I'm a dental assistant and want more money", Context())
+    assert paid is not None and paid.slots["current_code"] == "31-9091.00"
+    own = catalogue.occupations["31-9091.00"].median_wage
+    offered = [b["payload"] for m in paid.messages for b in m.buttons if b["payload"].startswith("/pick_role")]
+    codes = [json.loads(p[len("/pick_role") :])["target_code"] for p in offered]
+    assert codes and all(catalogue.occupations[c].median_wage > own for c in codes), codes
+    for remark in ("I was a nurse, the pay was great", "I want more pay", "teacher, burned out, need less stress"):
+        assert steering.steer_in_context(catalogue, remark, Context()) is None, remark
+
+
 def test_guided_suggestions_fit_both_answers(catalogue):
     picked = guide.suggestions(catalogue, "Investigative", 5)
     assert len(picked) == guide.PICKED
@@ -319,3 +370,14 @@ def test_working_alone_is_a_wish_to_get_away_from_people(catalogue):
     cashier = Context(current_code="41-2011.00")
     reply = steering.constraint(catalogue, "something where I work alone", None, cashier)
     assert reply is not None and "customer and personal service as less important" in reply.messages[0].text
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [("and what schooling would I need", True), ("ok so how long is the training", True),
+     ("so I was a nurse", False), ("and I want more pay", False)],
+)  # fmt: skip
+def test_a_follow_up_that_opens_with_and_or_so_is_still_a_question(text, asked):
+    from bot.questions import is_question
+
+    assert is_question(text) is asked
