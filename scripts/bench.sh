@@ -48,8 +48,9 @@ if [[ -n ${CONVERSATIONS:-} ]]; then
   read -r -a conversation_sets <<<"$CONVERSATIONS"
 else
   echo "   bench/conversations.yaml is a development set (its failures were read and fixed);"
-  echo "   bench/conversations_heldout.yaml was written by another independent helper and only scored."
-  conversation_sets=(bench/conversations.yaml bench/conversations_heldout.yaml)
+  echo "   bench/conversations_heldout.yaml and bench/conversations_fresh3.yaml were written by other"
+  echo "   independent helpers and are only scored."
+  conversation_sets=(bench/conversations.yaml bench/conversations_heldout.yaml bench/conversations_fresh3.yaml)
 fi
 .venv/bin/python scripts/bench_conversations.py "$model" "${conversation_sets[@]}" | tee var/results/conversations.txt
 
