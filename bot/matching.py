@@ -249,6 +249,9 @@ class Resolution:
     clusters: list[str] = field(default_factory=list)
     span: str = ""  # the words that matched, for the assistant's wording and for review
     source: str = ""  # which pass found it: "title", "partial", "activity", "interest" or "pastime"
+    # Whether the first match is a reading of `span`: meaning can outrank the words' own
+    # candidates ("the meds rounds" matched a title, but care aides lead).
+    span_leads: bool = True
 
     def to_dict(self) -> dict:
         """The public JSON contract of `python -m bot resolve --json`."""
@@ -665,7 +668,14 @@ class Matcher:
             clusters=matches[0].clusters if kind == "role" else [],
             span=lexical.span,
             source=lexical.source or "meaning",
+            span_leads=picked[0] in self._readings_of(lexical),
         )
+
+    def _readings_of(self, lexical: Resolution) -> set[str]:
+        """The occupations the words' span names (its title's holders), else the words'
+        candidates."""
+        holders = self.index.names.get(tuple(T.lemma(w) for w in lexical.span.split()), {})
+        return set(holders) or {m.code for m in lexical.matches}
 
     def _modified_generic(self, tokens: list[str], spans: list[tuple[int, int]]) -> Resolution | None:
         """ "HVAC technician" is not just any technician: when the only title found is one

@@ -90,9 +90,9 @@ def clarify(resolution: Resolution, intent: str = "choose_occupation", reason: s
     buttons = [{"title": m.title, "payload": payload(intent, occupation_code=m.code, **carried)} for m in options]
     buttons.append({"title": "None of these", "payload": "/none_of_these"})
     question = (
-        "That sounds like one of these jobs. Which one is closest?"
-        if resolution.source in ("activity", "meaning")
-        else f'"{words}" can mean a few different jobs. Which one is closest?'
+        f'"{words}" can mean a few different jobs. Which one is closest?'
+        if resolution.source not in ("activity", "meaning") and resolution.span_leads
+        else "That sounds like one of these jobs. Which one is closest?"
     )
     return Reply(
         messages=[Message(text=question, buttons=buttons)],

@@ -209,3 +209,23 @@ def test_titles_said_as_what_the_person_worked_on_are_not_their_job(matcher, tex
 def test_a_plural_title_said_as_ones_own_job_still_counts(matcher, text):
     resolution = matcher.resolve(text, about_work=True)
     assert resolution.kind == "role" and resolution.source == "title"
+
+
+def test_a_job_word_in_er_is_not_read_as_a_comparative(matcher):
+    # "Rounder" (an O*NET title) once became "round", so "the medication rounds" asked
+    # whether "round" meant a printing press or a shoe machine operator.
+    from bot import text as T
+
+    assert [T.lemma(w) for w in ("rounder", "tamer", "nurses", "numbers")] == ["rounder", "tamer", "nurse", "number"]
+    resolution = matcher.resolve("I did the medication rounds on a dementia ward", about_work=True)
+    assert resolution.span != "round"
+    assert "Nursing Assistants" in [m.title for m in resolution.matches[:3]]
+
+
+def test_a_question_quotes_the_persons_words_only_when_the_choices_read_them(catalogue):
+    from bot import replies
+
+    clerks = replies.liked_role(catalogue, "I worked reception at a lawyer's office").messages[0]
+    assert '"lawyer"' not in clerks.text and "Lawyers" not in [b["title"] for b in clerks.buttons[:1]]
+    mechanics = replies.liked_role(catalogue, "I was a mechanic").messages[0]
+    assert mechanics.text.startswith('"mechanic" can mean a few different jobs')
