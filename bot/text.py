@@ -47,17 +47,11 @@ def lemma(word: str) -> str:
 
     The lookup table also maps some base forms onward ("number" -> "numb", as if it
     meant "more numb"; "planer" -> "plane"), so a word that is itself some other word's
-    lemma stays as it is: "numbers" and "number" both become "number". Nor is a word in
-    -er taken for a comparative ("rounder" -> "round", "tamer" -> "tame", "gamer" ->
-    "game"): in job titles it names the person who does the work, and read as the
-    adjective it turned "doing the meds rounds" into a machine operator's title."""
+    lemma stays as it is: "numbers" and "number" both become "number"."""
     lower = word.lower()
     if lower in _base_forms():
         return lower
-    found = _lemma_table().get(lower, lower)
-    if lower.endswith("er") and not found.endswith("er"):
-        return lower
-    return found
+    return _lemma_table().get(lower, lower)
 
 
 def is_english_word(word: str) -> bool:

@@ -85,6 +85,11 @@ class TitleIndex:
 
     def _add(self, text: str, code: str, weight: float) -> None:
         tokens = T.lemmas(text)
+        if len(tokens) == 1 and text.lower().endswith("er") and not tokens[0].endswith("er"):
+            # A one-word title in -er that the lemma table reads as a comparative ("Rounder"
+            # -> "round", "Tamer", "Gamer"): the key would be a common word, and "doing the
+            # meds rounds" asked whether "round" meant a printing press or shoe machine operator.
+            return
         if tokens and not all(t in T.STOP for t in tokens):
             entry = self.names[tokens]
             entry[code] = max(entry.get(code, 0.0), weight)

@@ -212,11 +212,9 @@ def test_a_plural_title_said_as_ones_own_job_still_counts(matcher, text):
 
 
 def test_a_job_word_in_er_is_not_read_as_a_comparative(matcher):
-    # "Rounder" (an O*NET title) once became "round", so "the medication rounds" asked
-    # whether "round" meant a printing press or a shoe machine operator.
-    from bot import text as T
-
-    assert [T.lemma(w) for w in ("rounder", "tamer", "nurses", "numbers")] == ["rounder", "tamer", "nurse", "number"]
+    # "Rounder" (an O*NET title) once became the key "round", so "the medication rounds"
+    # asked whether "round" meant a printing press or a shoe machine operator.
+    assert ("round",) not in matcher.index.names and ("lion", "tame") in matcher.index.names
     resolution = matcher.resolve("I did the medication rounds on a dementia ward", about_work=True)
     assert resolution.span != "round"
     assert "Nursing Assistants" in [m.title for m in resolution.matches[:3]]
