@@ -143,6 +143,11 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
     if question.ranking and context.listed_codes:
         return answers.ranked_list(catalogue, context.listed_codes, question.ranking)
     code = referent(catalogue, text, context.listed_codes, context.subject_code)
+    if code is None and context.current_code and is_question(text):
+        # "what about dispatcher? is that a desk job", "art director. what would I need to
+        # learn": a role they are weighing, asked about from the job they have.
+        code = answers.named_occupation(catalogue, text)
+        code = None if code == context.current_code else code
     if code is None:
         return None
     if question.aspects:

@@ -184,7 +184,11 @@ def is_question(text: str) -> bool:
     words = [w.strip(",.!") for w in text.strip().lower().split()]
     while words and words[0] in LEAD_INS:
         words = words[1:]
-    return text.rstrip().endswith("?") or bool(words and words[0] in QUESTION_STARTS)
+    if text.rstrip().endswith("?") or bool(words and words[0] in QUESTION_STARTS):
+        return True
+    # "art director. what would I need to learn": a later sentence asks.
+    later = [sentence.split() for sentence in re.split(r"[.!;]\s+", text.strip().lower())[1:]]
+    return any(sentence and sentence[0] in QUESTION_STARTS for sentence in later)
 
 
 def described_words(text: str) -> str | None:

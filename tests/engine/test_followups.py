@@ -375,9 +375,22 @@ def test_working_alone_is_a_wish_to_get_away_from_people(catalogue):
 @pytest.mark.parametrize(
     "text, asked",
     [("and what schooling would I need", True), ("ok so how long is the training", True),
-     ("so I was a nurse", False), ("and I want more pay", False)],
+     ("so I was a nurse", False), ("and I want more pay", False),
+     ("art director. what would I need to learn", True), ("I was a nurse. I liked it", False)],
 )  # fmt: skip
 def test_a_follow_up_that_opens_with_and_or_so_is_still_a_question(text, asked):
     from bot.questions import is_question
 
     assert is_question(text) is asked
+
+
+def test_a_role_asked_about_by_name_is_one_they_weigh_not_their_job(catalogue):
+    """With a job known, "what about a dispatcher? is that a desk job" asks about
+    dispatchers; it does not make dispatching the person's job."""
+    from bot.context import in_context
+
+    stocker = Context(current_code="53-7065.00", subject_code="53-7065.00")
+    reply = in_context(catalogue, "what about a dispatcher? is that a desk job", stocker)
+    assert reply is not None and reply.messages[0].text.startswith("Dispatchers, Except Police")
+    assert reply.slots.get("current_code") in (None, "53-7065.00")
+    assert in_context(catalogue, "what does it pay?", stocker) is None
