@@ -40,14 +40,16 @@ def delete_queue(name: str) -> None:
 
 
 def start(model: str, replicas: int, folder: Path, queue: str) -> tuple[subprocess.Popen, str]:
-    rasa_port, action_port = free_block(replicas + 1), free_block(replicas + 1)
+    # One block for all: separate blocks could overlap.
+    rasa_port = free_block(2 * (replicas + 1) + 1)
+    action_port, review_port = rasa_port + replicas + 1, rasa_port + 2 * (replicas + 1)
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "REPLICAS": str(replicas),
         "RASA_PORT": str(rasa_port),
         "ACTION_PORT": str(action_port),
-        "REVIEW_PORT": str(free_block(1)),
+        "REVIEW_PORT": str(review_port),
         "CLUSTER_DIR": str(folder),
         "MODEL": model,
         "RABBITMQ_QUEUE": queue,
