@@ -65,6 +65,13 @@ def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
     return replies.role_overview(catalogue, code)
 
 
+NO_JOB_YET = re.compile(
+    r"\b(no job|don'?t have a job|never (?:had a job|worked)|not working|unemployed|haven'?t worked|"
+    r"(?:still )?in (?:high )?school|(?:i'?m|im|i am) (?:still )?(?:a )?student)\b",
+    re.I,
+)
+
+
 def _from_job(catalogue: Catalogue, code: str, target: str) -> Reply:
     reply = replies.advice(catalogue, code, target)
     reply.slots.update({"current_code": code, "current_title": catalogue.occupations[code].title})
@@ -77,6 +84,9 @@ def answer_to_which_job(catalogue: Catalogue, text: str, context: Context) -> Re
     goal. None for a message that doesn't name a job, or asks something instead."""
     if context.candidate_intent != replies.FROM_JOB or not context.target_code:
         return None
+    if NO_JOB_YET.search(text):
+        # "i dont have a job, im in high school": nothing to compare; what it takes to get in.
+        return answers.occupation_facts(catalogue, context.target_code, Question(("education", "pay", "outlook")))
     question = read_question(text)
     if "?" in text or question.aspects or question.ranking or replies.parse_move(text)[1]:
         return None

@@ -59,6 +59,11 @@ def test_how_to_become_a_role_then_the_job_they_come_from(assistant):
     reply = assistant.say(sender, "I stack shelves at a supermarket on the night shift")
     assert "Moving from Stockers and Order Fillers to Dental Hygienists" in texts(reply)
     assert "doesn't say working hours" not in texts(reply)
+    # Someone with no job yet gets what it takes, not the same question again.
+    sender = new_sender("become-student")
+    assistant.say(sender, "how do I become a dental hygienist")
+    reply = assistant.say(sender, "I don't have a job yet, I'm in college")
+    assert "Typical entry education" in texts(reply) and "which job are you coming from" not in texts(reply)
 
 
 @pytest.mark.parametrize(

@@ -180,6 +180,10 @@ def test_the_job_someone_comes_from_answers_how_to_become_a_role(catalogue):
     assert moved is not None and moved.messages[0].text.startswith(f"Moving from {first} to Dental Hygienists")
     # A question in the meantime is still a question about the role.
     assert in_context(catalogue, "what does it pay?", pending) is None
+    # No job yet: what it takes to get in, not the same question again.
+    student = in_context(catalogue, "I don't have a job yet, I'm in college", pending)
+    assert student is not None and student.messages[0].text.startswith("Dental Hygienists:")
+    assert "Typical entry education" in student.messages[0].text
 
 
 def test_a_job_and_a_wish_in_the_first_message_steer_at_once(catalogue):
