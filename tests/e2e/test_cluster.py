@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -40,13 +41,21 @@ def answers(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def free_block(size: int) -> int:
-    """A port p with p .. p+size-1 all free."""
-    for _ in range(200):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            base = sock.getsockname()[1]
-        if base + size < 65000 and not any(answers(base + i) for i in range(size)):
+    """A port p with p .. p+size-1 all free, below the kernel's ephemeral range (from
+    32768), where an outgoing connection could take one of them before the cluster binds it."""
+    for _ in range(500):
+        base = random.randrange(20000, 32000 - size)
+        if all(bindable(base + i) for i in range(size)):
             return base
     raise RuntimeError("no free block of ports")
 
@@ -79,7 +88,9 @@ def cluster(model, tmp_path_factory) -> Iterator[Cluster]:
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()) and os.geteuid() != 0:
         pytest.skip("nginx is not installed and cannot be installed without root (apt-get install nginx)")
     folder = tmp_path_factory.mktemp("cluster")
-    rasa_port, action_port, review_port = free_block(3), free_block(3), free_block(1)
+    # One block for all: separate blocks could overlap.
+    rasa_port = free_block(7)
+    action_port, review_port = rasa_port + 3, rasa_port + 6
     queue = f"career_events_test_{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
