@@ -53,7 +53,7 @@ def test_career_change_in_one_sentence(assistant):
 
 def test_how_to_become_a_role_then_the_job_they_come_from(assistant):
     sender = new_sender("become")
-    reply = assistant.say(sender, "how do I become a dental hygienist")
+    reply = assistant.say(sender, "how would I go about becoming a dental hygienist")
     assert "which job are you coming from" in texts(reply)
     # Their job, night shifts and all: not a wish about hours, and the goal is kept.
     reply = assistant.say(sender, "I stack shelves at a supermarket on the night shift")
@@ -61,7 +61,7 @@ def test_how_to_become_a_role_then_the_job_they_come_from(assistant):
     assert "doesn't say working hours" not in texts(reply)
     # Someone with no job yet gets what it takes, not the same question again.
     sender = new_sender("become-student")
-    assistant.say(sender, "how do I become a dental hygienist")
+    assistant.say(sender, "what would it take for me to become a dental hygienist")
     reply = assistant.say(sender, "I don't have a job yet, I'm in college")
     assert "Typical entry education" in texts(reply) and "which job are you coming from" not in texts(reply)
 

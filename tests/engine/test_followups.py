@@ -150,7 +150,7 @@ def test_a_wish_the_data_cannot_filter_keeps_the_persons_field(catalogue, wish):
 
 
 def test_the_job_someone_comes_from_answers_how_to_become_a_role(catalogue):
-    """ "how do I become a dental hygienist" asks which job they come from; the answer is
+    """ "how would I go about becoming a dental hygienist" asks which job they come from; the answer is
     their job even when it mentions nights, and the advice goes to the role they asked
     about, also after a "which one?" about their job."""
     from bot import replies
