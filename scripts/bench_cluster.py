@@ -14,14 +14,18 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-from loadgen import free_block, load, rss_mb
+from loadgen import load, rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.servers import free_block  # noqa: E402
 
 
 def delete_queue(name: str) -> None:

@@ -34,25 +34,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import requests
-from loadgen import conversations, free_block, load, pss_mb, rss_mb, summary
+from loadgen import conversations, load, pss_mb, rss_mb, summary
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.servers import Servers, stop_process, wait_until  # noqa: E402
+from adapters.server import TENSORFLOW_THREADS  # noqa: E402
+from tests.e2e.servers import Servers, free_block, stop_process, wait_until  # noqa: E402
+
+# What bot.one_blas_thread_per_request and adapters.server.one_tensorflow_thread_per_request
+# set in the assistant's servers; `rasa run` reads the same variables.
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", **{name: "1" for name in TENSORFLOW_THREADS}}
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RASA = ROOT / ".venv" / "bin" / "rasa"
 DOCS = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- floor:begin -->", "<!-- floor:end -->"
 QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-# What bot.one_blas_thread_per_request and adapters.server.one_tensorflow_thread_per_request
-# set in the assistant's servers; `rasa run` reads the same variables.
-ONE_THREAD = {
-    "OPENBLAS_NUM_THREADS": "1",
-    "TF_INTER_OP_PARALLELISM_THREADS": "1",
-    "TF_INTRA_OP_PARALLELISM_THREADS": "1",
-}
 
 
 def floor_model() -> Path:

@@ -4,8 +4,6 @@ short conversations over the REST channel, one message at a time, as a person wo
 from __future__ import annotations
 
 import itertools
-import random
-import socket
 import statistics
 import threading
 import time
@@ -32,30 +30,6 @@ def conversations() -> Iterator[tuple[str, ...]]:
     """Endless conversations, the same sequence in every run and for every server."""
     for opening in itertools.cycle(openings()):
         yield (opening, *FOLLOW_UPS)
-
-
-# Below Linux's ephemeral range (32768-60999): a port the kernel hands to an outgoing
-# connection (a replica's to PostgreSQL or RabbitMQ) can't take one of ours before we bind it.
-FIRST_PORT, LAST_PORT = 20000, 32000
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_block(size: int) -> int:
-    """The first of `size` consecutive ports that were all free a moment ago (the caller
-    binds them soon)."""
-    for _ in range(500):
-        base = random.randrange(FIRST_PORT, LAST_PORT - size)
-        if all(_free(base + i) for i in range(size)):
-            return base
-    raise RuntimeError(f"no {size} free ports in a row between {FIRST_PORT} and {LAST_PORT}")
 
 
 def rss_mb(pid: int) -> float:

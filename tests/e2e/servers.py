@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import secrets
 import signal
 import socket
@@ -22,6 +23,30 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# Below Linux's ephemeral range (32768-60999): a port the kernel hands to an outgoing
+# connection (a replica's to PostgreSQL or RabbitMQ) can't take one of ours before we bind it.
+FIRST_PORT, LAST_PORT = 20000, 32000
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_block(size: int) -> int:
+    """The first of `size` consecutive ports that were all free a moment ago (the caller
+    binds them soon): one block for several servers, so their ports can't overlap."""
+    for _ in range(500):
+        base = random.randrange(FIRST_PORT, LAST_PORT - size)
+        if all(_bindable(base + i) for i in range(size)):
+            return base
+    raise RuntimeError(f"no {size} free ports in a row between {FIRST_PORT} and {LAST_PORT}")
 
 
 def wait_until(process: subprocess.Popen, url: str, log: Path, seconds: int) -> None:

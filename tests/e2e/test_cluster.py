@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import random
 import shutil
 import signal
 import socket
@@ -25,7 +24,7 @@ import requests
 
 from tests.conftest import ROOT
 from tests.e2e.conversation import buttons, texts
-from tests.e2e.servers import wait_until
+from tests.e2e.servers import free_block, wait_until
 from tests.e2e.widget_client import WidgetClient
 
 pytestmark = pytest.mark.e2e
@@ -39,25 +38,6 @@ def answers(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(2)
         return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def bindable(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_block(size: int) -> int:
-    """A port p with p .. p+size-1 all free, below the kernel's ephemeral range (from
-    32768), where an outgoing connection could take one of them before the cluster binds it."""
-    for _ in range(500):
-        base = random.randrange(20000, 32000 - size)
-        if all(bindable(base + i) for i in range(size)):
-            return base
-    raise RuntimeError("no free block of ports")
 
 
 @dataclass
