@@ -173,13 +173,14 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> Reply:
     question = read_question(text)
     if question.ranking and context.listed_codes:
         return answers.ranked_list(catalogue, context.listed_codes, question.ranking)
-    if not is_question(text):
+    asks = is_question(text)
+    if not asks:
         # "I'm a dental assistant and want more money": a wish about the next job, not a
         # question about this one's pay.
         steered = steering.steer_in_context(catalogue, text, context)
         if steered:
             return steered
-    if not question.aspects and not is_question(text) and matcher_for(catalogue).names_work(text):
+    if not question.aspects and not asks and matcher_for(catalogue).names_work(text):
         # "I'm a paralegal": a statement of their own job, whatever NLU made of it.
         return replies.liked_role(catalogue, text)
     pointed = referent(catalogue, text, context.listed_codes, context.subject_code) or answers.named_occupation(

@@ -16,17 +16,31 @@ REPORT = (
 )
 
 
-def blas_threads(**env: str) -> list[int]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+# Every thread setting an operator could have exported, so each test starts from none.
+THREAD_SETTINGS = (
+    "OPENBLAS_NUM_THREADS",
+    "OMP_NUM_THREADS",
+    "TF_INTER_OP_PARALLELISM_THREADS",
+    "TF_INTRA_OP_PARALLELISM_THREADS",
+)
+
+
+def reported(code: str, **env: str) -> list[int]:
+    """What `code`, run in a fresh process with only `env`'s thread settings, prints last."""
+    clean = {k: v for k, v in os.environ.items() if k not in THREAD_SETTINGS}
     out = subprocess.run(
-        [sys.executable, "-c", REPORT],
+        [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        env={**clean, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2", **env},
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     return json.loads(out.splitlines()[-1])
+
+
+def blas_threads(**env: str) -> list[int]:
+    return reported(REPORT, **env)
 
 
 def test_numpy_matrix_products_use_one_thread_per_request():
@@ -47,16 +61,7 @@ TF_REPORT = (
 
 
 def tensorflow_threads(**env: str) -> list[int]:
-    clean = {k: v for k, v in os.environ.items() if not k.endswith("_OP_PARALLELISM_THREADS")}
-    out = subprocess.run(
-        [sys.executable, "-c", TF_REPORT],
-        cwd=ROOT,
-        env={**clean, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2", **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.splitlines()[-1])
+    return reported(TF_REPORT, **env)
 
 
 def test_the_rasa_server_runs_tensorflow_on_one_thread_per_request():
