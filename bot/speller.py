@@ -39,7 +39,17 @@ class Speller:
         index = self.index
         lower = word.lower()
         lem = T.lemma(lower)
-        if lem in index.vocab or T.is_english_word(lower) or len(lower) < SHORTEST_TYPO or not lower.isalpha():
+        # "pipefitters", a plural the lemma table doesn't know: the titles' singular.
+        singular = next((f for f in T.singular_forms(lower) if f in index.vocab), None) if lem == lower else None
+        if singular and not T.is_english_word(lower):
+            return singular
+        if lem in index.vocab:
+            return lem
+        # "call centre", "labourer", "paediatric": the American spelling the titles use.
+        american = next((T.lemma(f) for f in T.american_forms(lower) if T.lemma(f) in index.vocab), None)
+        if american:
+            return american
+        if T.is_english_word(lower) or len(lower) < SHORTEST_TYPO or not lower.isalpha():
             return lem
         limit = 1 if len(lower) < LONG_WORD else 2
         candidates = set()

@@ -6,6 +6,7 @@ model download, so the assistant starts the same way on every machine.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -54,10 +55,21 @@ def lemma(word: str) -> str:
     return _lemma_table().get(lower, lower)
 
 
+@lru_cache(maxsize=1)
+def _adverbs() -> frozenset[str]:
+    """WordNet's adverbs, from the rule lemmatizer's index in spacy-lookups-data.
+
+    The lookup table lists inflected words, and adverbs don't inflect: without these,
+    "actually" would be read as a typo of "actuary" and "basically" as one of "basket"."""
+    from spacy.lookups import load_lookups
+
+    return frozenset(load_lookups("en", ["lemma_index"]).get_table("lemma_index")["adv"])
+
+
 def is_english_word(word: str) -> bool:
-    """True when the lemma table or the stop-word list knows the word, in any form."""
+    """True when the lemma table, WordNet's adverbs or the stop-word list know the word, in any form."""
     lower = word.lower()
-    return lower in STOP or lower in _lemma_table() or lower in _base_forms()
+    return lower in STOP or lower in _lemma_table() or lower in _base_forms() or lower in _adverbs()
 
 
 def words(text: str) -> list[str]:
@@ -96,3 +108,43 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
 def deletes(word: str) -> set[str]:
     """The word and every string one deletion away (the SymSpell neighbourhood)."""
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+# British spellings and their American forms, in which O*NET writes nearly every title:
+# "centre", "labourer", "paediatric", "counsellor", "programme", "licence".
+BRITISH = [
+    (re.compile(r"(?<=[^aeiou])re(?=s?$)"), "er"),
+    (re.compile(r"our(?=(?:er|ers|s|ing|ed)?$)"), "or"),
+    (re.compile(r"ae"), "e"),
+    (re.compile(r"oe(?=[^s]|$)"), "e"),
+    (re.compile(r"is(?=(?:e|es|ed|er|ers|ing|ation|ations)$)"), "iz"),
+    (re.compile(r"ys(?=(?:e|es|ed|er|ers|ing)$)"), "yz"),
+    (re.compile(r"ogue(?=s?$)"), "og"),
+    (re.compile(r"ll(?=(?:or|ors|er|ers|ing|ed)$)"), "l"),
+    (re.compile(r"mme(?=s?$)"), "m"),
+    (re.compile(r"ence(?=s?$)"), "ense"),
+]
+
+
+def american_forms(word: str) -> list[str]:
+    """The American spellings a (possibly British) word could stand for, one rule at a time."""
+    lower = word.lower()
+    forms = []
+    for pattern, replacement in BRITISH:
+        changed = pattern.sub(replacement, lower)
+        if changed != lower and changed not in forms:
+            forms.append(changed)
+    return forms
+
+
+def singular_forms(word: str) -> list[str]:
+    """What a plural the lemma table doesn't list may be the plural of: "pipefitters"."""
+    lower = word.lower()
+    if not lower.endswith("s") or lower.endswith("ss") or len(lower) < 4:
+        return []
+    forms = [lower[:-1]]
+    if lower.endswith("ies"):
+        forms.insert(0, lower[:-3] + "y")
+    elif lower.endswith("es"):
+        forms.append(lower[:-2])
+    return forms

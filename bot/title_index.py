@@ -95,6 +95,11 @@ class TitleIndex:
             entry[code] = max(entry.get(code, 0.0), weight)
 
     def _build_names(self) -> None:
+        # Occupations whose own title holds each word: "police" is in five titles.
+        in_titles: dict[str, set[str]] = defaultdict(set)
+        for occ in self.catalogue.occupations.values():
+            for word in T.lemmas(occ.title):
+                in_titles[word].add(occ.code)
         for occ in self.catalogue.occupations.values():
             self._add(occ.title, occ.code, PRIMARY_WEIGHT)
             # "Kindergarten Teachers, Except Special Education" is what people call
@@ -109,6 +114,15 @@ class TitleIndex:
                 for part in parts:
                     self._add(part, occ.code, PART_WEIGHT)
             for alt in occ.alternate_titles:
+                words = T.lemmas(alt.title)
+                if (
+                    len(alt.sources) == 1
+                    and len(words) == 1
+                    and len(in_titles[words[0]] - {occ.code}) >= RIVAL_MIN_TITLES
+                ):
+                    # One source's one-word title ("Police", listed for secretaries) that
+                    # several other occupations carry in their own titles names none of them.
+                    continue
                 weight = ALTERNATE_WEIGHT + SOURCE_BONUS * max(len(alt.sources) - 1, 0)
                 for variant in _variants(alt.title):
                     self._add(variant, occ.code, weight)

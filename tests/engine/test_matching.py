@@ -227,3 +227,41 @@ def test_a_question_quotes_the_persons_words_only_when_the_choices_read_them(cat
     assert '"lawyer"' not in clerks.text and "Lawyers" not in [b["title"] for b in clerks.buttons[:1]]
     mechanics = replies.liked_role(catalogue, "I was a mechanic").messages[0]
     assert mechanics.text.startswith('"mechanic" can mean a few different jobs')
+
+
+@pytest.mark.parametrize("text", ["actually forget that", "no actually, I meant the other one"])
+def test_everyday_adverbs_are_not_typos_of_job_titles(matcher, text):
+    # "actually" is one letter from "actuary"; an adverb is a word, not a misspelt title.
+    assert matcher.resolve(text).kind == "none"
+
+
+@pytest.mark.parametrize("text", ["police", "I was in the police for 20 years"])
+def test_a_word_many_titles_share_is_not_one_sources_name_for_another_job(matcher, text):
+    # One O*NET source lists "Police" as a title of secretaries; five police occupations
+    # have the word in their own titles, so the person is asked which of those they mean.
+    result = matcher.resolve(text)
+    assert result.matches and all(m.code.startswith("33-") for m in result.matches[:3])
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("I was a labourer on building sites", None),
+        ("paediatric nurse", "29-1141.00"),
+        ("school counsellor", "21-1012.00"),
+        ("I was a carer for eight years", "31-1122.00"),
+    ],
+)
+def test_british_spellings_and_words_read_as_the_titles_spell_them(matcher, text, code):
+    result = matcher.resolve(text)
+    assert result.kind in ("role", "ambiguous") and result.matches
+    if code:
+        assert result.matches[0].code == code
+    else:
+        assert "Laborers" in result.matches[0].title or "Helpers" in result.matches[0].title
+
+
+def test_call_centre_is_call_center(matcher):
+    british, american = matcher.resolve("I worked in a call centre"), matcher.resolve("I worked in a call center")
+    assert british.kind == american.kind
+    assert len({m.code for m in british.matches[:3]} & {m.code for m in american.matches[:3]}) >= 2
