@@ -10,7 +10,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import guide, replies, steering
 from bot.catalogue import shared_catalogue
-from bot.context import Context, another_wish, answer_question, first_reading, move, other_readings, unsure
+from bot.context import (
+    Context,
+    another_wish,
+    answer_question,
+    first_reading,
+    in_context,
+    move,
+    other_readings,
+    unsure,
+)
 from bot.matching import matcher_for
 from bot.messages import Reply, payload_entities
 
@@ -41,8 +50,10 @@ def send(dispatcher: CollectingDispatcher, reply: Reply, tracker: Tracker) -> li
     if len(listed) > 1:  # one code is a button about the subject, not a list to refer back to
         slots["listed_codes"] = listed
     # A pending "which one?" lasts one turn: whatever comes next has answered or moved on.
+    # So does a guided question.
     slots.setdefault("candidate_codes", None)
     slots.setdefault("candidate_intent", None)
+    slots.setdefault("guide_pending", False)
     return [SlotSet(name, value) for name, value in slots.items()]
 
 
@@ -159,7 +170,9 @@ class ActionHowToMove(Action):
         return "action_how_to_move"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        return send(dispatcher, move(shared_catalogue(), text_of(tracker), context_of(tracker)), tracker)
+        catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
+        # "would I have to go back to uni for it" is about the role just discussed.
+        return send(dispatcher, in_context(catalogue, text, context) or move(catalogue, text, context), tracker)
 
 
 class ActionExplainClusters(Action):
@@ -257,6 +270,8 @@ class ActionGuide(Action):
             reply = guide.result(shared_catalogue(), riasec, schooling)
         elif intent_of(tracker) == "guide_interest" and riasec:
             reply = guide.second_question(riasec)
+        elif intent_of(tracker) in ("affirm", "deny") and tracker.get_slot("guide_pending"):
+            reply = guide.ask_again(tracker.get_slot("guide_riasec"), agreed=intent_of(tracker) == "affirm")
         else:
             reply = unsure(shared_catalogue(), text_of(tracker), context_of(tracker))
         return send(dispatcher, reply, tracker)

@@ -36,7 +36,8 @@ def _stress_levels(catalogue: Catalogue) -> list[float]:
 def named_occupation(catalogue: Catalogue, text: str) -> str | None:
     """The occupation a question names outright ("what does an actuary do"), if one
     title stands out; the question's own words are taken off first."""
-    rest = re.sub(r"\s+", " ", QUESTION_WORDS.sub(" ", text)).strip(" ?!.,")
+    # "is plumbing a good career in 2025": a year or a figure is never part of a title.
+    rest = re.sub(r"\s+", " ", QUESTION_WORDS.sub(" ", re.sub(r"\d+", " ", text))).strip(" ?!.,")
     if not rest:
         return None
     resolution = matcher_for(catalogue).resolve(rest)

@@ -15,6 +15,7 @@ from bot.catalogue import Catalogue
 from bot.matching import matcher_for
 from bot.messages import Message, Reply
 from bot.questions import (
+    BOTH,
     Question,
     choice_in_words,
     correction,
@@ -22,6 +23,8 @@ from bot.questions import (
     is_question,
     read_question,
     referent,
+    refers_back,
+    returned_to,
     shared_head,
 )
 
@@ -122,6 +125,12 @@ def another_wish(catalogue: Catalogue, text: str, context: Context, intent: str)
     return steering.steer_in_context(catalogue, text, context)
 
 
+def _occupations_of(catalogue: Catalogue, words: str) -> list[str]:
+    """The occupation some words name ("welding"), or the few a field covers ("data science")."""
+    code = answers.named_occupation(catalogue, words)
+    return [code] if code else matcher_for(catalogue).field_occupations(words)
+
+
 def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """A reply for a message that only makes sense against what was just said, or None
     when the message stands on its own (then its intent decides)."""
@@ -152,10 +161,36 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
     question = read_question(text)
     if question.ranking and context.listed_codes:
         return answers.ranked_list(catalogue, context.listed_codes, question.ranking)
+    topic = returned_to(text)
+    back = _occupations_of(catalogue, topic) if topic else []
+    if back and question.aspects and question.aspects != ("tasks",):
+        # "ok back to data science, what degree do i need": the subject they return to,
+        # not the one talked about last.
+        if len(back) == 1:
+            return answers.occupation_facts(catalogue, back[0], question, context.current_code)
+        return answers.listed_figures(catalogue, back, question)
     code = referent(catalogue, text, context.listed_codes, context.subject_code)
-    if code is None and context.current_code and is_question(text):
+    how = refers_back(text, question) if code is None else None
+    if how == "pronoun" and matcher_for(catalogue).names_work(text):
+        how = None  # "do welders need a licence for it": a job of its own
+    if how == "elliptic" and (answers.named_occupation(catalogue, text) or steering.WISH.search(text)):
+        how = None  # "what about vet assistants", "I want more money, can you help?"
+    discussed = list(dict.fromkeys(c for c in (context.subject_code, context.target_code, context.current_code) if c))
+    if how and BOTH.search(text) and len(discussed) >= 2 and not context.candidate_codes:
+        # "pay difference between the two?" after the role they asked about and another.
+        return answers.listed_figures(catalogue, discussed[:2], question)
+    if how:
+        # "do you need a degree for it", "and the money?": about the occupation just
+        # discussed, or, after a list or a "which one?", about each role on it.
+        choices = context.candidate_codes or context.listed_codes
+        if context.subject_code in catalogue.occupations and not context.candidate_codes:
+            code = context.subject_code
+        elif choices:
+            return answers.listed_figures(catalogue, choices, question)
+    if code is None and (context.current_code or "verdict" in question.aspects) and is_question(text):
         # "what about dispatcher? is that a desk job", "art director. what would I need to
-        # learn": a role they are weighing, asked about from the job they have.
+        # learn": a role they are weighing, asked about from the job they have; "is being a
+        # flight attendant a good job" whatever came before.
         code = answers.named_occupation(catalogue, text)
         code = None if code == context.current_code else code
     if code is None:

@@ -38,28 +38,61 @@ PICKED = 5
 UNSURE = re.compile(r"\b(idk|i don'?t know|i dont know|no idea|no clue|not sure|unsure|lost|confused)\b", re.I)
 
 
+FIRST = "Which of these sounds most like something you'd enjoy?"
+SECOND = "And how much schooling or training would you take on?"
+
+
+def _interest_buttons() -> list[dict[str, str]]:
+    return [{"title": title, "payload": payload("guide_interest", riasec=key)} for title, key in ACTIVITIES]
+
+
 def first_question() -> Reply:
-    buttons = [{"title": title, "payload": payload("guide_interest", riasec=key)} for title, key in ACTIVITIES]
     return Reply(
         messages=[
             Message(
-                "That's fine, most people start there. Two quick questions and I'll suggest some directions. "
-                "Which of these sounds most like something you'd enjoy?",
-                buttons=buttons,
+                f"That's fine, most people start there. Two quick questions and I'll suggest some directions. {FIRST}",
+                buttons=_interest_buttons(),
             )
         ],
-        slots={"misses": 0.0},
+        slots={"misses": 0.0, "guide_pending": True, "guide_riasec": None},
     )
+
+
+def _schooling_buttons(riasec: str) -> list[dict[str, str]]:
+    return [
+        {"title": title, "payload": payload("guide_schooling", riasec=riasec, schooling=rank)}
+        for title, rank in SCHOOLING
+    ]
 
 
 def second_question(riasec: str) -> Reply:
     if riasec not in dict((k, t) for t, k in ACTIVITIES):
         return first_question()
-    buttons = [
-        {"title": title, "payload": payload("guide_schooling", riasec=riasec, schooling=rank)}
-        for title, rank in SCHOOLING
-    ]
-    return Reply(messages=[Message("And how much schooling or training would you take on?", buttons=buttons)])
+    return Reply(
+        messages=[Message(SECOND, buttons=_schooling_buttons(riasec))],
+        slots={"guide_pending": True, "guide_riasec": riasec},
+    )
+
+
+def ask_again(riasec: str | None, agreed: bool) -> Reply:
+    """A bare "yes" or "not really" to a guided question: the same question, put so that
+    either a tap or a few words of their own answers it."""
+    if riasec in dict((k, t) for t, k in ACTIVITIES):
+        text = (
+            f"Sure. {SECOND} Tap one."
+            if agreed
+            else "No problem, it's only a rough guide. Tap the closest, and I'll suggest roles that fit."
+        )
+        return Reply(messages=[Message(text, buttons=_schooling_buttons(riasec))], slots=second_question(riasec).slots)
+    text = (
+        "Great. Which of these sounds most like you? Tap one, or tell me in your own words what you enjoy."
+        if agreed
+        else "No problem. Is any of these close, even a little? Or tell me something you've enjoyed doing, "
+        "at school, at work or in your free time, and I'll start from that."
+    )
+    return Reply(
+        messages=[Message(text, buttons=_interest_buttons())], slots={"guide_pending": True, "guide_riasec": None}
+    )
 
 
 def _fits(occupation: Occupation, riasec: str, most_schooling: int) -> bool:

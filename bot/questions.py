@@ -45,12 +45,14 @@ CORRECTION = re.compile(
 ASPECTS: dict[str, re.Pattern[str]] = {
     "pay": re.compile(r"\b(pay|pays|paid|salary|salaries|earn\w*|make|makes|money|wages?|income)\b", re.I),
     "education": re.compile(
-        r"\b(school\w*|degree|education|stud(y|ies)|train\w*|qualif\w*|certif\w*|licen[cs]\w*|college|"
-        r"university|uni|apprentice\w*|become|long)\b",
+        r"\b(school\w*|degree|education|stud(y|ies)|train\w*|qualif\w*|quals?|certif\w*|licen[cs]\w*|college|"
+        r"university|uni|apprentice\w*|become|long|get (?:into|in to|started)|break into)\b",
         re.I,
     ),
     "outlook": re.compile(
-        r"\b(demand|outlook|growth|growing|future|openings?|prospects?|hiring|jobs? out there)\b", re.I
+        r"\b(demand|outlook|growth|growing|future|openings?|prospects?|hiring|jobs? out there|job market|"
+        r"(?:still|always) be (?:jobs|work)|in (?:\d+|five|ten|twenty) years)\b",
+        re.I,
     ),
     "tasks": re.compile(r"\b(do|does|duties|tasks|involve\w*|day[- ]to[- ]day|typical day|actually|about)\b", re.I),
     "cluster": re.compile(r"\bclusters?\b", re.I),
@@ -76,7 +78,7 @@ RANKINGS: list[tuple[str, re.Pattern[str]]] = [
 # the best task's), and ahead of the next: "kids" gives pediatricians 0.55 against 0.24,
 # a typo like "frist" gives every choice about 0.3.
 CLEAR_MEANING = 0.4
-QUESTION_STARTS = {"what", "whats", "what's", "how", "which", "why", "when", "where", "who", "is", "are", "do",
+QUESTION_STARTS = {"what", "whats", "what's", "wat", "wats", "hows", "how's", "how", "which", "why", "when", "where", "who", "is", "are", "do",
                    "does", "can", "could", "would", "should", "will"}  # fmt: skip
 # An answer in words to "which one is closest?" is short; longer messages are new statements.
 LONGEST_ANSWER = 10
@@ -177,18 +179,65 @@ def choice_in_words(catalogue: Catalogue, text: str, candidates: list[str]) -> s
 
 
 # Words a follow-up opens with before its question ("and what schooling would I need").
-LEAD_INS = {"and", "but", "so", "ok", "okay", "also", "then", "well", "oh", "right", "cool", "great", "thanks"}
+LEAD_INS = {"and", "but", "so", "ok", "okay", "also", "then", "well", "oh", "right", "cool", "great", "thanks",
+            # "oh actually quick one, is being a flight attendant a good job"
+            "actually", "btw", "hey", "wait", "hmm", "anyway", "quick", "one", "random", "q", "question", "now",
+            "alright", "sorry"}  # fmt: skip
 
 
 def is_question(text: str) -> bool:
-    words = [w.strip(",.!") for w in text.strip().lower().split()]
+    words = [w.strip(",.!:-") for w in text.strip().lower().split()]
     while words and words[0] in LEAD_INS:
         words = words[1:]
     if text.rstrip().endswith("?") or bool(words and words[0] in QUESTION_STARTS):
         return True
     # "art director. what would I need to learn": a later sentence asks.
-    later = [sentence.split() for sentence in re.split(r"[.!;]\s+", text.strip().lower())[1:]]
+    later = [sentence.split() for sentence in re.split(r"[.!;:]\s+", text.strip().lower())[1:]]
     return any(sentence and sentence[0] in QUESTION_STARTS for sentence in later)
+
+
+# "do you need a degree for it", "hows the job market for them": the occupation just discussed.
+# "do you have to do an apprenticeship": anyone in that job.
+PRONOUN = re.compile(r"\b(?:it|its|that|them|they|their|this|you (?:need|have to|require|get))\b", re.I)
+# "and the money?", "what quals do you need": too short to be about anything but what was just said.
+SHORT_FOLLOW_UP = 10
+# "what jobs pay well", "anything else with less school": about other roles, not this one.
+OTHER_ROLES = re.compile(r"\b(jobs?|roles?|careers?|options?|something|anything|else|other|alternatives?)\b", re.I)
+
+
+# "pay difference between the two?", "compare them": the two occupations just talked about.
+BOTH = re.compile(r"\b(?:the|these|those) two\b|\bboth\b|\bbetween them\b|\bcompar\w*\b", re.I)
+
+
+def refers_back(text: str, question: Question) -> str | None:
+    """How a question refers to what the conversation was just discussing: "pronoun"
+    ("is it growing", "do you need a degree for it"), "elliptic" (a few words that can
+    only be about it: "and the money?", "what quals do you need"), or None."""
+    if not question.aspects or not is_question(text):
+        return None
+    if PRONOUN.search(text):
+        return "pronoun"
+    other = OTHER_ROLES.search(text) and question.aspects != ("outlook",)  # "will there still be jobs"
+    if len(text.split()) <= SHORT_FOLLOW_UP and question.aspects != ("tasks",) and not other:
+        return "elliptic"
+    return None
+
+
+# "ok back to data science, what degree do i need": the conversation returns to a subject.
+BACK_TO = re.compile(
+    r"\b(?:go(?:ing)?\s+|get(?:ting)?\s+|com(?:e|ing)\s+)?back\s+to\s+"
+    # "without going back to school", "back to work", "back to me": not a subject to return to.
+    r"(?!(?:school|uni|university|college|study|studying|education|work|basics|my|me|mine|our|us|the start)\b)"
+    r"(?P<topic>[a-z][\w'& -]*?)"
+    r"(?=\s*[,.;:?!]|\s+(?:what|whats|what's|which|how|is|are|do|does|can|could|and|then)\b|\s*$)",
+    re.I,
+)
+
+
+def returned_to(text: str) -> str | None:
+    """The words for the subject a message goes back to ("data science"), if it says so."""
+    found = BACK_TO.search(text)
+    return found.group("topic").strip() if found else None
 
 
 def described_words(text: str) -> str | None:

@@ -51,7 +51,10 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "physical",
         re.compile(
-            r"\b(physical\w*|back|knees?|lifting|heavy|on my feet|standing|tiring|injur\w*|body|sit\w*)\b", re.I
+            # "my back is shot", not "back to data science"; "sit down", not "situation".
+            r"\b(physical\w*|back(?!\s+(?:to|into|in|on|at|then|when|home|again)\b)|knees?|lifting|heavy|on my feet|"
+            r"standing|tiring|injur\w*|body|sit|sits|sitting|seated)\b",
+            re.I,
         ),
     ),
     (

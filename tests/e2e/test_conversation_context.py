@@ -116,3 +116,40 @@ def test_someone_who_does_not_know_yet(assistant):
     schooling = next(b for b in buttons(reply) if b["title"].startswith("A degree"))
     reply = assistant.say(sender, schooling["payload"])
     assert "Artistic interest" in texts(reply) and "Arts, Entertainment, & Design" in texts(reply)
+
+
+def test_a_bare_yes_or_no_during_the_guided_questions_keeps_to_them(assistant):
+    sender = new_sender("unsure-yes")
+    first = assistant.say(sender, "i'm 17 and have literally no clue what job i want")
+    interests = titles(first)
+    assert len(interests) == 6
+    reply = assistant.say(sender, "yeah ok")
+    assert titles(reply) == interests and "Tell me a job you liked" not in texts(reply)
+    reply = assistant.say(sender, "nah not really")
+    assert titles(reply) == interests and "something you've enjoyed" in texts(reply)
+    pick = next(b for b in buttons(reply) if b["title"].startswith("Helping"))
+    reply = assistant.say(sender, pick["payload"])
+    assert "schooling" in texts(reply)
+    reply = assistant.say(sender, "sure")
+    assert [b["title"] for b in buttons(reply)] == titles(reply) and any(
+        t.startswith("A degree") for t in titles(reply)
+    )
+    # Once the questions are over, a yes is only a yes.
+    schooling = next(b for b in buttons(reply) if b["title"].startswith("A year"))
+    assistant.say(sender, schooling["payload"])
+    reply = assistant.say(sender, "ok")
+    assert "Tell me a job you liked" in texts(reply)
+
+
+def test_follow_up_questions_that_only_point_back(assistant, catalogue):
+    sender = new_sender("point-back")
+    reply = assistant.say(sender, "what's the pay like for an electrician")
+    assert texts(reply).startswith("Electricians:")
+    reply = assistant.say(sender, "do you need to do an apprenticeship for it")
+    assert texts(reply).startswith("Electricians:") and "apprenticeship" in texts(reply)
+    reply = assistant.say(sender, "and will there be work in twenty years?")
+    assert texts(reply).startswith("Electricians:") and "projected to" in texts(reply)
+    reply = assistant.say(sender, "hmm what about pipefitters")
+    assert "Plumbers, Pipefitters, and Steamfitters" in texts(reply)
+    reply = assistant.say(sender, "ok back to electricians, is it hard to get into?")
+    assert texts(reply).startswith("Electricians:") and "Typical entry education" in texts(reply)

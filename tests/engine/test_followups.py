@@ -179,7 +179,10 @@ def test_the_job_someone_comes_from_answers_how_to_become_a_role(catalogue):
     moved = in_context(catalogue, "the first one", chosen)
     assert moved is not None and moved.messages[0].text.startswith(f"Moving from {first} to Dental Hygienists")
     # A question in the meantime is still a question about the role.
-    assert in_context(catalogue, "what does it pay?", pending) is None
+    asked = in_context(catalogue, "what does it pay?", pending) or answer_question(
+        catalogue, "what does it pay?", pending
+    )
+    assert asked.messages[0].text.startswith("Dental Hygienists:") and "Median pay" in asked.messages[0].text
     # No job yet: what it takes to get in, not the same question again.
     student = in_context(catalogue, "I don't have a job yet, I'm in college", pending)
     assert student is not None and student.messages[0].text.startswith("Dental Hygienists:")
@@ -397,4 +400,107 @@ def test_a_role_asked_about_by_name_is_one_they_weigh_not_their_job(catalogue):
     reply = in_context(catalogue, "what about a dispatcher? is that a desk job", stocker)
     assert reply is not None and reply.messages[0].text.startswith("Dispatchers, Except Police")
     assert reply.slots.get("current_code") in (None, "53-7065.00")
-    assert in_context(catalogue, "what does it pay?", stocker) is None
+    asked = in_context(catalogue, "what does it pay?", stocker) or answer_question(
+        catalogue, "what does it pay?", stocker
+    )
+    assert asked.messages[0].text.startswith("Stockers and Order Fillers:")
+
+
+PLUMBERS, WELDERS, FLIGHT_ATTENDANTS = "47-2152.00", "51-4121.00", "53-2031.00"
+
+
+@pytest.mark.parametrize(
+    "text, heading, figure",
+    [
+        ("would you need a licence for it?", "Plumbers", "Typical entry education"),
+        ("is there an apprenticeship you have to do", "Plumbers", "apprenticeship"),
+        ("and the money?", "Plumbers", "Median pay"),
+        ("how's the job market for them", "Plumbers", "projected"),
+    ],
+)
+def test_a_question_that_points_back_is_about_the_occupation_just_discussed(catalogue, text, heading, figure):
+    # However NLU labels it: the actions ask in_context first.
+    reply = in_context(catalogue, text, Context(subject_code=PLUMBERS))
+    assert reply is not None
+    assert reply.messages[0].text.startswith(heading) and figure in reply.messages[0].text
+
+
+def test_a_question_that_points_back_at_a_pending_choice_answers_for_each_choice(catalogue):
+    pending = Context(candidate_codes=DOCTORS[:3], listed_codes=DOCTORS[:3], candidate_intent="choose_occupation")
+    reply = in_context(catalogue, "would I need to go to college for it?", pending)
+    assert reply is not None and reply.messages[0].text.startswith("Those roles")
+    assert all(catalogue.occupations[c].title in reply.messages[0].text for c in DOCTORS[:3])
+
+
+def test_a_question_naming_another_job_is_not_about_the_one_just_discussed(catalogue):
+    reply = in_context(catalogue, "do welders need a licence for it?", Context(subject_code=PLUMBERS))
+    assert reply is None or not reply.messages[0].text.startswith("Plumbers")
+
+
+def test_going_back_to_an_earlier_subject_answers_about_it(catalogue):
+    reply = in_context(catalogue, "right, going back to welding: is it growing?", Context(subject_code=PLUMBERS))
+    assert reply is not None and reply.messages[0].text.startswith("Welders, Cutters")
+    assert "projected" in reply.messages[0].text
+    # A field of several occupations: the figure for each.
+    reply = in_context(catalogue, "ok back to data science. what degree would I need", Context(subject_code=PLUMBERS))
+    assert reply is not None and "Data Scientists" in reply.messages[0].text
+    # "Back to school" is schooling, not a subject.
+    assert in_context(catalogue, "can I do it without going back to school?", Context()) is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("hmm actually, quick question: is being a flight attendant a good job", FLIGHT_ATTENDANTS),
+        ("is plumbing still a good career in 2026?", PLUMBERS),
+    ],
+)
+def test_is_x_a_good_career_is_answered_with_facts_whatever_came_before(catalogue, text, code):
+    reply = in_context(catalogue, text, Context(current_code="13-2011.00", subject_code="13-2011.00"))
+    assert reply is not None
+    assert reply.messages[0].text.startswith(catalogue.occupations[code].title) and "Median pay" in (
+        reply.messages[0].text
+    )
+    assert named_occupation(catalogue, text) == code
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("ok back to nursing then, anything with fewer nights?", "hours"),
+        ("what's the situation with pay", "pay"),
+        ("I need to sit down more, my knees", "physical"),
+    ],
+)
+def test_back_to_and_situation_are_not_physical_strain(text, reason):
+    assert steering.reason_in(text) == reason
+
+
+def test_a_bare_yes_or_no_to_a_guided_question_asks_it_again():
+    interests = [b["title"] for b in guide.first_question().messages[0].buttons]
+    yes = guide.ask_again(None, agreed=True)
+    no = guide.ask_again(None, agreed=False)
+    for reply in (yes, no):
+        assert [b["title"] for b in reply.messages[0].buttons] == interests
+        assert reply.slots["guide_pending"] is True
+    assert "in your own words" in yes.messages[0].text and "something you've enjoyed" in no.messages[0].text
+    schooling = guide.ask_again("Social", agreed=True)
+    assert all('"riasec":"Social"' in b["payload"] for b in schooling.messages[0].buttons)
+
+
+def test_the_two_occupations_just_discussed_are_compared(catalogue):
+    # A hairdresser asked about becoming a registered nurse, then about the LPN route.
+    context = Context(current_code="39-5012.00", target_code="29-1141.00", subject_code="29-2061.00")
+    reply = in_context(catalogue, "what's the pay difference between the two?", context)
+    assert reply is not None and "best paid first" in reply.messages[0].text
+    assert [b["title"] for b in reply.messages[0].buttons] == [
+        "Registered Nurses",
+        "Licensed Practical and Licensed Vocational Nurses",
+    ]
+
+
+def test_a_wish_is_not_a_question_about_the_job_just_discussed(catalogue):
+    context = Context(subject_code=PLUMBERS)
+    assert in_context(catalogue, "I'd like to earn more money, any ideas?", context) is None
+    reply = in_context(catalogue, "and will there still be work for them in ten years?", context)
+    assert reply is not None and reply.messages[0].text.startswith("Plumbers") and "projected" in reply.messages[0].text
