@@ -34,10 +34,11 @@ if [[ -n ${CASES:-} ]]; then
   # CASES=path/to/set.yaml make bench: any file in the format of ../shared/eval (or a TSV).
   read -r -a sets <<<"$CASES"
 else
-  echo "   bench/devset.tsv, bench/fresh.yaml and bench/fresh2.yaml are development sets (tuned on: not test figures);"
+  echo "   bench/devset.tsv, bench/fresh.yaml, bench/fresh2.yaml and bench/fresh4.yaml are development sets"
+  echo "   (tuned on: not test figures);"
   echo "   bench/heldout.yaml was written by an independent helper and only checked against;"
   echo "   ../shared/eval/chat_public.yaml is a test set written by others (when present)."
-  sets=(bench/devset.tsv bench/fresh.yaml bench/fresh2.yaml bench/heldout.yaml)
+  sets=(bench/devset.tsv bench/fresh.yaml bench/fresh2.yaml bench/fresh4.yaml bench/heldout.yaml)
   [[ -f ../shared/eval/chat_public.yaml ]] && sets+=(../shared/eval/chat_public.yaml)
 fi
 .venv/bin/python scripts/bench_devset.py "$model" "${sets[@]}" | tee var/results/messages.txt
@@ -47,10 +48,12 @@ if [[ -n ${CONVERSATIONS:-} ]]; then
   # CONVERSATIONS=path/to/set.yaml make bench: any file of the bench/conversations.yaml format.
   read -r -a conversation_sets <<<"$CONVERSATIONS"
 else
-  echo "   bench/conversations.yaml is a development set (its failures were read and fixed);"
+  echo "   bench/conversations.yaml and bench/conversations_fresh4.yaml are development sets (their"
+  echo "   failures were read and fixed);"
   echo "   bench/conversations_heldout.yaml and bench/conversations_fresh3.yaml were written by other"
   echo "   independent helpers and are only scored."
-  conversation_sets=(bench/conversations.yaml bench/conversations_heldout.yaml bench/conversations_fresh3.yaml)
+  conversation_sets=(bench/conversations.yaml bench/conversations_fresh4.yaml bench/conversations_heldout.yaml
+    bench/conversations_fresh3.yaml)
 fi
 .venv/bin/python scripts/bench_conversations.py "$model" "${conversation_sets[@]}" | tee var/results/conversations.txt
 
