@@ -20,7 +20,7 @@ from bot.context import (
     other_readings,
     unsure,
 )
-from bot.matching import matcher_for
+from bot.matching import Matcher, matcher_for
 from bot.messages import Reply, payload_entities
 
 
@@ -54,6 +54,10 @@ def send(dispatcher: CollectingDispatcher, reply: Reply, tracker: Tracker) -> li
     slots.setdefault("candidate_codes", None)
     slots.setdefault("candidate_intent", None)
     slots.setdefault("guide_pending", False)
+    slots.setdefault("asked_aspects", None)
+    subject = tracker.get_slot("subject_code")
+    if slots.get("subject_code") and subject and slots["subject_code"] != subject:
+        slots["previous_subject"] = subject
     return [SlotSet(name, value) for name, value in slots.items()]
 
 
@@ -65,6 +69,8 @@ def context_of(tracker: Tracker) -> Context:
         listed_codes=list(tracker.get_slot("listed_codes") or []),
         candidate_codes=list(tracker.get_slot("candidate_codes") or []),
         candidate_intent=tracker.get_slot("candidate_intent"),
+        previous_subject=tracker.get_slot("previous_subject"),
+        asked_aspects=list(tracker.get_slot("asked_aspects") or []),
     )
 
 
@@ -104,9 +110,10 @@ class ActionLikedRole(Action):
             and reply.slots.get("candidate_codes")
             and matcher_for(shared_catalogue()).resolve(text_of(tracker)).source != "title"
         )
-        if reply.missed or guessed:
+        if reply.missed or (guessed and not Matcher.own_work(text_of(tracker))):
             # Nothing (or only a guess from meaning) as a role: "no nights or weekends, I have
-            # two little kids", "idk what im doing, graduated hs last year".
+            # two little kids", "idk what im doing, graduated hs last year". A guess at a job
+            # they say was theirs ("I loved being cabin crew") stays a question about it.
             reply = other_readings(shared_catalogue(), text_of(tracker), context_of(tracker)) or reply
         target = tracker.get_slot("target_code")
         code = code or reply.slots.get("current_code")
@@ -270,7 +277,7 @@ class ActionGuide(Action):
             reply = guide.result(shared_catalogue(), riasec, schooling)
         elif intent_of(tracker) == "guide_interest" and riasec:
             reply = guide.second_question(riasec)
-        elif intent_of(tracker) in ("affirm", "deny") and tracker.get_slot("guide_pending"):
+        elif intent_of(tracker) in ("affirm", "deny", "none_of_these") and tracker.get_slot("guide_pending"):
             reply = guide.ask_again(tracker.get_slot("guide_riasec"), agreed=intent_of(tracker) == "affirm")
         else:
             reply = unsure(shared_catalogue(), text_of(tracker), context_of(tracker))

@@ -24,7 +24,9 @@ QUESTION_WORDS = re.compile(
     r"tell|more|about|make|makes|earn|earns|pay|pays|paid|get|become|good|career|job|jobs|salary|"
     r"schooling|education|degree|training|school|outlook|demand|future|cluster|which|typical|"
     r"day|work|like|actually|really|someone|person|who|as|average|median|there|worth|should|"
-    r"study|studies|take|takes|long|stressful|stress|qualifications|requirements)\b",
+    r"study|studies|take|takes|long|stressful|stress|qualifications|requirements|"
+    # lead-ins of a follow-up: "ok and what about pipefitters", "hmm, so welders then?"
+    r"and|ok|okay|so|hmm+|um+|well|then|also|oh|btw|instead|please|pls)\b",
     re.I,
 )
 
@@ -155,7 +157,12 @@ def occupation_facts(catalogue: Catalogue, code: str, question: Question, curren
         for title, aspect in more
         if aspect not in aspects
     ][:2]
-    return Reply(messages=[Message("\n".join(parts), buttons=buttons)], slots={"subject_code": code, "misses": 0.0})
+    # What was asked, so that "what about plumbers?" next asks it again about them.
+    asked = list(question.aspects) if question.aspects else None
+    return Reply(
+        messages=[Message("\n".join(parts), buttons=buttons)],
+        slots={"subject_code": code, "misses": 0.0, "asked_aspects": asked},
+    )
 
 
 RANKING_HEADINGS = {

@@ -16,6 +16,8 @@ from bot.matching import matcher_for
 from bot.messages import Message, Reply
 from bot.questions import (
     BOTH,
+    MOVE_ASK,
+    WHAT_ABOUT,
     Question,
     choice_in_words,
     correction,
@@ -51,6 +53,8 @@ class Context:
     listed_codes: list[str] = field(default_factory=list)  # the occupations on the last buttons, in order
     candidate_codes: list[str] = field(default_factory=list)  # the choices of a pending "which one?"
     candidate_intent: str | None = None  # what a choice leads to: "choose_occupation" or "pick_role"
+    previous_subject: str | None = None  # the occupation talked about before subject_code
+    asked_aspects: list[str] = field(default_factory=list)  # what the last answer about an occupation told
 
 
 def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
@@ -170,15 +174,22 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
             return answers.occupation_facts(catalogue, back[0], question, context.current_code)
         return answers.listed_figures(catalogue, back, question)
     code = referent(catalogue, text, context.listed_codes, context.subject_code)
+    discussed = list(
+        dict.fromkeys(
+            c
+            for c in (context.subject_code, context.target_code, context.current_code, context.previous_subject)
+            if c in catalogue.occupations
+        )
+    )
+    if code is None and question.aspects and BOTH.search(text) and is_question(text) and len(discussed) >= 2:
+        # "pay difference between the two?", "which of the two has better prospects":
+        # the two occupations talked about last.
+        return answers.listed_figures(catalogue, discussed[:2], question)
     how = refers_back(text, question) if code is None else None
     if how == "pronoun" and matcher_for(catalogue).names_work(text):
         how = None  # "do welders need a licence for it": a job of its own
     if how == "elliptic" and (answers.named_occupation(catalogue, text) or steering.WISH.search(text)):
         how = None  # "what about vet assistants", "I want more money, can you help?"
-    discussed = list(dict.fromkeys(c for c in (context.subject_code, context.target_code, context.current_code) if c))
-    if how and BOTH.search(text) and len(discussed) >= 2 and not context.candidate_codes:
-        # "pay difference between the two?" after the role they asked about and another.
-        return answers.listed_figures(catalogue, discussed[:2], question)
     if how:
         # "do you need a degree for it", "and the money?": about the occupation just
         # discussed, or, after a list or a "which one?", about each role on it.
@@ -187,7 +198,11 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
             code = context.subject_code
         elif choices:
             return answers.listed_figures(catalogue, choices, question)
-    if code is None and (context.current_code or "verdict" in question.aspects) and is_question(text):
+    again = bool(context.asked_aspects and WHAT_ABOUT.search(text) and question.aspects in ((), ("tasks",)))
+    if again:
+        # "what about plumbers?" right after electricians' pay: their pay.
+        question = Question(tuple(context.asked_aspects))
+    if code is None and (context.current_code or "verdict" in question.aspects or again) and is_question(text):
         # "what about dispatcher? is that a desk job", "art director. what would I need to
         # learn": a role they are weighing, asked about from the job they have; "is being a
         # flight attendant a good job" whatever came before.
@@ -195,6 +210,9 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
         code = None if code == context.current_code else code
     if code is None:
         return None
+    if context.current_code and context.current_code != code and MOVE_ASK.search(text):
+        # "the first one - how do I switch into it": the move from their job.
+        return replies.advice(catalogue, context.current_code, code)
     if question.aspects:
         return answers.occupation_facts(catalogue, code, question, context.current_code)
     if context.current_code and context.current_code != code:

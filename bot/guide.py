@@ -35,7 +35,11 @@ SCHOOLING = [
 ]
 PICKED = 5
 # "idk what I'm doing", "no clue", "not sure what I want": someone who doesn't know yet.
-UNSURE = re.compile(r"\b(idk|i don'?t know|i dont know|no idea|no clue|not sure|unsure|lost|confused)\b", re.I)
+UNSURE = re.compile(
+    r"\b(idk|i don'?t know|i dont know|dunno|no idea|no clue|not a clue|(?:haven'?t|havent) (?:a|the) clue|"
+    r"not sure|unsure|lost|confused|clueless)\b",
+    re.I,
+)
 
 
 FIRST = "Which of these sounds most like something you'd enjoy?"

@@ -153,6 +153,8 @@ LEISURE = re.compile(
 OWN_WORK = re.compile(
     r"\b(?:(?:i'?m|i am|i was|i'?ve been|been|being) an? (?!(?:real |big |huge |total |bit of an? )?"
     r"(?:people person|fan|nerd|geek|enthusiast|natural)\b)|"
+    # "being the librarian at our branch", not "I'm the type of person who"
+    r"(?:i was|i'?ve been|been|being) the (?!(?:type|kind|sort|one|best|worst|only|same|first|last)\b)|"
     r"as an? (?!kid|child|teen|student|hobby)|"
     r"my (?:jobs?|work|role|shifts?|boss|manager|employer|career|trade|business|clients|customers|patients|team)\b|"
     r"i work|i worked|i'?ve worked|working (?:as|at|in|for|on)\b|job as|years (?:as|in|of|at)\b|"
@@ -170,6 +172,10 @@ OWN_WORK = re.compile(
 )
 
 
+NOT_KNOWING = re.compile(
+    r"\b(?:idk|dunno|don'?t know|dont know|no idea|no clue|not sure|unsure)\W+(?:\w+\W+){0,2}?(?:what|which|where)\b",
+    re.I,
+)
 QUESTION_WORDS = frozenset({"what", "who", "where", "when", "why", "how", "which", "can", "could", "do", "does", "is"})
 # Openings of a request to the assistant rather than a statement about oneself.
 REQUESTS = frozenset(
@@ -474,6 +480,19 @@ class Matcher:
         first = statement.split()[0].lower() if statement.split() else ""
         if statement.rstrip().endswith("?") or first in QUESTION_WORDS or not strong:
             return None
+        if NOT_KNOWING.search(text):
+            # "dunno what I'd be good at": the interest is what they don't know yet, unless
+            # another clause states one ("no idea what to do, I love animals though").
+            clauses = [c for c in re.split(r"\bbut\b|\bthough\b|[,;.!]", text) if c.strip()]
+            stated = [
+                c
+                for c in clauses
+                if not NOT_KNOWING.search(c)
+                and (_has_cue(self.speller.tokenise(c).expanded, INTEREST_CUES - WEAK_CUES) or I_LIKE.search(c))
+            ]
+            if not stated:
+                return None
+
         found = self.interests(text)
         return found if found.kind == "interest" else None
 

@@ -125,12 +125,15 @@ def by_description(catalogue: Catalogue, words: str, codes: list[str]) -> str | 
     wanted = _words(words)
     if not wanted:
         return None
-    hits = []
+    overlaps = {}
     for code in codes:
         occupation = catalogue.occupations[code]
         titles = " ".join([occupation.title, *(alt.title for alt in occupation.alternate_titles)])
-        if wanted & _words(titles):
-            hits.append(code)
+        overlaps[code] = (len(wanted & _words(titles)), len(wanted & _words(occupation.title)))
+    most = max(overlaps.values(), default=(0, 0))
+    # "customer service reps": the choice whose titles hold most of the words, its own
+    # title first among equals.
+    hits = [code for code in codes if most[0] and overlaps[code] == most]
     if len(hits) == 1:
         return hits[0]
     from bot.matching import matcher_for  # the word vectors load on first use
@@ -207,6 +210,18 @@ OTHER_ROLES = re.compile(r"\b(jobs?|roles?|careers?|options?|something|anything|
 
 # "pay difference between the two?", "compare them": the two occupations just talked about.
 BOTH = re.compile(r"\b(?:the|these|those) two\b|\bboth\b|\bbetween them\b|\bcompar\w*\b", re.I)
+
+
+# "what about plumbers?", "hmm, and electricians?": the last question again, about another occupation.
+WHAT_ABOUT = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:what|how)(?:'s|s| is)?\s+about\b|^\W*and\s+(?:for\s+)?(?:an?\s+)?\w+", re.I
+)
+# "how do I switch into it", "how would I get into that one": the move, from the job they have.
+MOVE_ASK = re.compile(
+    r"\b(learn|carr(?:y|ies) over|transferable|skills gap|get there|switch\w*|move into|moving into|"
+    r"get into|transition\w*|make the (?:jump|move|switch))\b",
+    re.I,
+)
 
 
 def refers_back(text: str, question: Question) -> str | None:

@@ -69,7 +69,17 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("pay", re.compile(r"\b(pay|paid|salary|money|wages?|earn\w*)\b", re.I)),
     ("hours", re.compile(r"\b(hours|nights?|weekends?|shifts?|schedule|overtime|holidays|on call|9 to 5)\b", re.I)),
     ("remote", re.compile(r"\b(remote\w*|from home|wfh|online job|home office)\b", re.I)),
-    ("schooling", re.compile(r"\b(school\w*|degree|college|university|study|studying|education)\b", re.I)),
+    # A wish about schooling ("without going back to school", "no degree", "less schooling"),
+    # not a school as a workplace ("I taught high school chemistry").
+    (
+        "schooling",
+        re.compile(
+            r"\bschooling\b|\b(?:no|without|less|fewer|little|minimal|don'?t|dont|not|never|avoid|skip|quick\w*|"
+            r"short\w*|back to|more|hate\w*)\b(?:\W+\w+){0,4}?\W+"
+            r"(?:school\w*|degree|college|uni|university|study|studying|education|training)\b",
+            re.I,
+        ),
+    ),
     ("tasks", re.compile(r"\b(work itself|tasks|boring|repetitive|the job itself|what i did)\b", re.I)),
 ]
 # Words that turn "people" or "the tasks" into something to get away from.

@@ -66,10 +66,20 @@ def _adverbs() -> frozenset[str]:
     return frozenset(load_lookups("en", ["lemma_index"]).get_table("lemma_index")["adv"])
 
 
+# Chat words no dictionary lists; "dunno" is not a typo of a title word.
+CHAT_WORDS = frozenset(
+    "dunno gonna wanna gotta kinda sorta lemme gimme innit ngl tbh idk imo imho lol lmao omg pls plz thx cuz coz "
+    "tho yeah yep yup nope nah hmm hmmm umm uhh ok okay".split()
+)
+
+
 def is_english_word(word: str) -> bool:
-    """True when the lemma table, WordNet's adverbs or the stop-word list know the word, in any form."""
+    """True when the lemma table, WordNet's adverbs, the stop-word list or CHAT_WORDS know
+    the word, in any form."""
     lower = word.lower()
-    return lower in STOP or lower in _lemma_table() or lower in _base_forms() or lower in _adverbs()
+    return (
+        lower in STOP or lower in CHAT_WORDS or lower in _lemma_table() or lower in _base_forms() or lower in _adverbs()
+    )
 
 
 def words(text: str) -> list[str]:

@@ -153,3 +153,14 @@ def test_follow_up_questions_that_only_point_back(assistant, catalogue):
     assert "Plumbers, Pipefitters, and Steamfitters" in texts(reply)
     reply = assistant.say(sender, "ok back to electricians, is it hard to get into?")
     assert texts(reply).startswith("Electricians:") and "Typical entry education" in texts(reply)
+
+
+def test_the_same_question_about_another_job_and_comparing_the_two(assistant):
+    sender = new_sender("compare")
+    reply = assistant.say(sender, "how much does a welder earn?")
+    assert texts(reply).startswith("Welders, Cutters") and "Median pay" in texts(reply)
+    reply = assistant.say(sender, "ok and what about pipefitters")
+    assert texts(reply).startswith("Plumbers, Pipefitters") and "Median pay" in texts(reply)
+    reply = assistant.say(sender, "which of the two has the better outlook?")
+    assert "best outlook first" in texts(reply)
+    assert set(titles(reply)) == {"Welders, Cutters, Solderers, and Brazers", "Plumbers, Pipefitters, and Steamfitters"}

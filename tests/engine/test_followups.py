@@ -504,3 +504,47 @@ def test_a_wish_is_not_a_question_about_the_job_just_discussed(catalogue):
     assert in_context(catalogue, "I'd like to earn more money, any ideas?", context) is None
     reply = in_context(catalogue, "and will there still be work for them in ten years?", context)
     assert reply is not None and reply.messages[0].text.startswith("Plumbers") and "projected" in reply.messages[0].text
+
+
+ELECTRICIANS = "47-2111.00"
+
+
+def test_what_about_another_job_asks_the_last_question_again(catalogue):
+    after_pay = Context(subject_code=ELECTRICIANS, asked_aspects=["pay"])
+    reply = in_context(catalogue, "hmm what about plumbers?", after_pay)
+    assert (
+        reply is not None and reply.messages[0].text.startswith("Plumbers") and "Median pay" in (reply.messages[0].text)
+    )
+    assert reply.slots["asked_aspects"] == ["pay"]
+
+
+def test_which_of_the_two_compares_this_subject_with_the_one_before(catalogue):
+    context = Context(subject_code=PLUMBERS, previous_subject=ELECTRICIANS)
+    reply = in_context(catalogue, "ok which of the two has the better job prospects?", context)
+    assert reply is not None and "best outlook first" in reply.messages[0].text
+    assert {b["title"] for b in reply.messages[0].buttons} == {
+        "Electricians",
+        "Plumbers, Pipefitters, and Steamfitters",
+    }
+
+
+def test_asking_how_to_switch_into_a_listed_role_gives_the_move(catalogue):
+    secretary = Context(current_code="43-6014.00", listed_codes=["11-3012.00", "43-4171.00"])
+    reply = in_context(catalogue, "first one, how do I switch into it?", secretary)
+    assert reply is not None and reply.messages[0].text.startswith("Moving from Secretaries")
+    assert "Administrative Services" in reply.messages[0].text
+
+
+def test_a_choice_in_words_takes_the_option_whose_titles_hold_most_of_them(catalogue):
+    from bot.questions import choice_in_words
+
+    offered = ["41-3091.00", "43-4051.00", "41-9041.00"]  # sales reps of services, customer service reps, telemarketers
+    assert choice_in_words(catalogue, "customer service rep, yep", offered) == "43-4051.00"
+
+
+@pytest.mark.parametrize("text", ["dunno what i'd be good at tbh", "havent a clue what job to go for"])
+def test_more_ways_of_not_knowing(catalogue, text):
+    reply = in_context(catalogue, text, Context()) or __import__("bot.context").context.unsure(
+        catalogue, text, Context()
+    )
+    assert len(reply.messages[0].buttons) == len(guide.ACTIVITIES)
