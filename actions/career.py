@@ -22,6 +22,7 @@ from bot.context import (
 )
 from bot.matching import Matcher, matcher_for
 from bot.messages import Reply, payload_entities
+from bot.questions import read_question
 
 
 def listed_codes(reply: Reply) -> list[str]:
@@ -207,7 +208,11 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         catalogue, text, context = shared_catalogue(), text_of(tracker), context_of(tracker)
-        reply = first_reading(catalogue, text, context) or steering.steer_in_context(catalogue, text, context)
+        reply = (
+            first_reading(catalogue, text, context)
+            or steering.steer_in_context(catalogue, text, context)
+            or replies.role_in_words(catalogue, text)
+        )
         if reply is None:
             reply = replies.fallback(catalogue, text, tracker.get_slot("misses"))
             if reply.slots.get("misses", 0.0) >= 1:  # asked again: nothing read as a role
@@ -242,8 +247,14 @@ class ActionAboutOccupation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         context = context_of(tracker)
-        reply = first_reading(shared_catalogue(), text_of(tracker), context)
-        return send(dispatcher, reply or answer_question(shared_catalogue(), text_of(tracker), context), tracker)
+        reply = first_reading(shared_catalogue(), text_of(tracker), context) or answer_question(
+            shared_catalogue(), text_of(tracker), context
+        )
+        if reply.missed and not read_question(text_of(tracker)).aspects:
+            # "what's the weather like in sydney": a question, but not about work.
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        return send(dispatcher, reply, tracker)
 
 
 class ActionSteer(Action):

@@ -209,6 +209,16 @@ def disliked_role(catalogue: Catalogue, text: str) -> Reply:
     return steering.ask_what_went_wrong(catalogue, code, hedge)
 
 
+def role_in_words(catalogue: Catalogue, text: str) -> Reply | None:
+    """A job NLU could not place but the words name ("fine. i drive trucks. long haul. hate
+    being away from family"): a disliked job when they say so, else their job. None when
+    the words name no job."""
+    if text.startswith("/") or not matcher_for(catalogue).names_work(text):
+        return None
+    reply = disliked_role(catalogue, text) if steering.DISLIKED.search(text) else liked_role(catalogue, text)
+    return None if reply.missed else reply
+
+
 def interest(catalogue: Catalogue, text: str, resolution: Resolution | None = None) -> Reply:
     """An interest: name the matching clusters, say what a cluster is, offer example roles."""
     problem = check_input(catalogue, text)
@@ -346,7 +356,10 @@ MOVE_PATTERNS = [
     ),
     re.compile(
         r"\b(?:become|becoming|switch(?:ing)? (?:over )?to|mov(?:e|ing) into|get(?:ting)? into|go(?:ing)? into|"
-        r"transition(?:ing)? (?:in)?to|chang(?:e|ing) (?:careers? )?to)\s+(?:an?\s+|being\s+an?\s+)?(?P<b>.+?)"
+        r"transition(?:ing)? (?:in)?to|chang(?:e|ing) (?:careers? )?to|"
+        # "been thinking about cybersecurity. realistic?"
+        r"(?:been|am|'m|i'?m) thinking (?:about|of)(?: (?:getting|moving|going) into| switching to| becoming)?)"
+        r"\s+(?:an?\s+|being\s+an?\s+)?(?P<b>.+?)"
         r"(?:\s+instead)?[?.!]*$",
         re.I,
     ),
@@ -354,7 +367,9 @@ MOVE_PATTERNS = [
 
 
 # What follows the place someone wants to go: "- where do I start", ", is that realistic?"
-AFTER_TARGET = re.compile(r"\s+[-\u2013\u2014]\s+.*$|\s*[,;:?!(].*$|\s+(?:where|how|what|is that|but|and)\b.*$", re.I)
+AFTER_TARGET = re.compile(
+    r"\s+[-\u2013\u2014]\s+.*$|\s*[,;:?!(].*$|\.\s+.*$|\s+(?:where|how|what|is that|but|and)\b.*$", re.I
+)
 
 
 def parse_move(text: str) -> tuple[str | None, str | None]:

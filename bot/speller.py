@@ -101,8 +101,15 @@ class Speller:
         origin: list[int] = []
         for index, (word, token) in enumerate(zip(words, tokens, strict=False)):
             abbreviation = self.index.abbreviations.get(word.lower())
-            # Capitals ("IT") or a word no dictionary knows ("cpa") is an abbreviation; "it" is a word.
-            parts = list(abbreviation) if abbreviation and (word.isupper() or not T.is_english_word(word)) else [token]
+            # Capitals ("IT") or a word no dictionary knows ("cpa") is an abbreviation; "it" is a
+            # word. A curated one of three letters or more ("dev") is one in any case; shorter
+            # ones are too often other things in chat ("pt" part-time, "hr" hour).
+            curated = len(word) >= 3 and word.lower() in self.index.preferred
+            parts = (
+                list(abbreviation)
+                if abbreviation and (word.isupper() or curated or not T.is_english_word(word))
+                else [token]
+            )
             expanded.extend(parts)
             origin.extend([index] * len(parts))
         # A curated abbreviation in capitals ("PT") means what we say it means, even

@@ -44,7 +44,7 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "active",
         re.compile(
             r"\b(sitting|sit (?:at|behind) a desk|(?:at|behind) a desk all day|desk job|stuck (?:inside|indoors)|"
-            r"(?:a|the) (?:screen|computer) all day)\b",
+            r"(?:a|the) (?:screen|computer) all day|(?:staring at|looking at|in front of) (?:a |the )?screens?)\b",
             re.I,
         ),
     ),
@@ -67,7 +67,15 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("pay", re.compile(r"\b(pay|paid|salary|money|wages?|earn\w*)\b", re.I)),
-    ("hours", re.compile(r"\b(hours|nights?|weekends?|shifts?|schedule|overtime|holidays|on call|9 to 5)\b", re.I)),
+    (
+        "hours",
+        re.compile(
+            r"\b(hours|nights?|weekends?|shifts?|schedule|overtime|holidays|on call|9 to 5|"
+            # time away from home is when the work happens: "hate being away from family"
+            r"away from (?:home|family|my family|the family|my kids|the kids)|time away)\b",
+            re.I,
+        ),
+    ),
     ("remote", re.compile(r"\b(remote\w*|from home|wfh|online job|home office)\b", re.I)),
     # A wish about schooling ("without going back to school", "no degree", "less schooling"),
     # not a school as a workplace ("I taught high school chemistry").
@@ -92,6 +100,12 @@ AWAY = re.compile(
 WISH = re.compile(
     r"\b(want|wanna|need|looking for|prefer|rather|would like|i'?d like|zero|no more|without|less|fewer|"
     r"more|higher|better|away from|done with|sick of|tired of|fed up)\b",
+    re.I,
+)
+# A job said with dislike: "hate being away from family", "got sick of staring at screens".
+DISLIKED = re.compile(
+    r"\b(hate[ds]?|hating|sick of|tired of|fed up|can'?t stand|couldn'?t stand|loath\w*|despise\w*|miserable|"
+    r"worst|awful|terrible|never again|broke me|wrecked me|burn(?:ed|t)?[- ]?out|burnout|done with)\b",
     re.I,
 )
 BURNOUT = re.compile(r"\b(burn(?:ed|t|ing)?[- ]?out|burnout|exhausted|overworked|stressed out)\b", re.I)

@@ -164,3 +164,10 @@ def test_the_same_question_about_another_job_and_comparing_the_two(assistant):
     reply = assistant.say(sender, "which of the two has the better outlook?")
     assert "best outlook first" in texts(reply)
     assert set(titles(reply)) == {"Welders, Cutters, Solderers, and Brazers", "Plumbers, Pipefitters, and Steamfitters"}
+
+
+def test_a_job_with_what_was_wrong_and_a_question_about_something_else(assistant):
+    reply = assistant.say(new_sender("screens"), "I was a software dev, honestly sick of staring at screens all day")
+    assert "related to software developers" in texts(reply) and "more hands-on" in texts(reply)
+    reply = assistant.say(new_sender("weather"), "what's the weather going to be like tomorrow?")
+    assert "I can only help with careers" in texts(reply)

@@ -548,3 +548,26 @@ def test_more_ways_of_not_knowing(catalogue, text):
         catalogue, text, Context()
     )
     assert len(reply.messages[0].buttons) == len(guide.ACTIVITIES)
+
+
+@pytest.mark.parametrize(
+    "text, code, said",
+    [
+        ("ok so. i drive trucks, long haul. hate being away from my family", "53-3032.00", "working hours"),
+        ("was a software dev for years, sick of staring at a screen", "15-1252.00", "spent sitting"),
+    ],
+)
+def test_a_job_said_with_what_was_wrong_is_read_even_when_nlu_cannot_place_it(catalogue, text, code, said):
+    from bot import replies
+
+    reply = replies.role_in_words(catalogue, text)
+    assert reply is not None and reply.slots.get("current_code") == code
+    assert said in reply.messages[0].text
+
+
+def test_thinking_about_a_field_is_a_move():
+    from bot import replies
+
+    assert replies.parse_move("I do IT support, been thinking about cybersecurity. is that realistic?")[1] == (
+        "cybersecurity"
+    )

@@ -265,3 +265,9 @@ def test_call_centre_is_call_center(matcher):
     british, american = matcher.resolve("I worked in a call centre"), matcher.resolve("I worked in a call center")
     assert british.kind == american.kind
     assert len({m.code for m in british.matches[:3]} & {m.code for m in american.matches[:3]}) >= 2
+
+
+@pytest.mark.parametrize("text, code", [("software dev", "15-1252.00"), ("I'm a web dev", "15-1254.00")])
+def test_a_curated_abbreviation_in_lower_case(matcher, text, code):
+    result = matcher.resolve(text)
+    assert result.matches and result.matches[0].code == code
