@@ -17,6 +17,7 @@ from bot.messages import Message, Reply
 from bot.questions import (
     BOTH,
     MOVE_ASK,
+    OTHER_ROLES,
     WHAT_ABOUT,
     Question,
     choice_in_words,
@@ -256,6 +257,11 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> Reply:
         if matcher_for(catalogue).names_work(text):
             # "I teach Year 4 at a primary ... would like to know what else is out there".
             return replies.liked_role(catalogue, text)
+    wish = steering.reason_in(text)
+    if code is None and wish and (not question.aspects or OTHER_ROLES.search(text)):
+        # "what's a good job for an introvert", "any jobs where I can work alone?": a wish
+        # with no job to start from.
+        return steering.steer_reply(catalogue, None, wish)
     if code is None or code not in catalogue.occupations:
         return Reply(
             messages=[Message('Which job would you like to know about? For example: "What does an actuary do?"')],

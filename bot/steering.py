@@ -13,13 +13,14 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from bot.advice import money
 from bot.catalogue import Catalogue, Occupation
 
 if TYPE_CHECKING:
     from bot.context import Context
 from bot.matching import matcher_for
 from bot.messages import Message, Reply, payload, role_list
-from bot.related import RelatedRole, contrasting_roles, related_roles
+from bot.related import RelatedRole, contrasting_roles, education_rank, related_roles
 
 # What a person may have disliked, as (button title, reason key).
 DISLIKE_REASONS = [
@@ -214,10 +215,65 @@ def ask_what_went_wrong(catalogue: Catalogue, code: str, hedge: str = "") -> Rep
     )
 
 
+# With no job to start from, the commonest jobs among the best quarter on the figure.
+BEST_SHARE = 0.25
+HIGH_SCHOOL_RANK = 1  # bot.related.EDUCATION_ORDER: high school diploma or less
+PER_CLUSTER = 2
+
+
+def without_a_job(catalogue: Catalogue, reason: str, limit: int = 5) -> list[Occupation]:
+    """ "What's a good job for an introvert", "jobs that don't need a degree", asked with no
+    job known: the occupations with most openings among those best on the reason's figure,
+    at most two per cluster. Empty for a reason no figure answers."""
+    pool = [o for o in catalogue.occupations.values() if o.code.endswith(".00") and o.median_wage]
+    if reason == "schooling":
+        ranks = {o.code: education_rank(o) for o in pool}
+        fitting = [o for o in pool if (rank := ranks[o.code]) is not None and rank <= HIGH_SCHOOL_RANK]
+    elif reason in FIGURES:
+        rated = sorted((v, o.code) for o in pool if (v := FIGURES[reason](o)) is not None)
+        best = {c for _, c in rated[: max(1, int(len(rated) * BEST_SHARE))]}
+        fitting = [o for o in pool if o.code in best]
+    else:
+        return []
+    fitting.sort(key=lambda o: (-(o.openings_thousands or 0.0), o.code))
+    picked: list[Occupation] = []
+    per_cluster: dict[str, int] = {}
+    for o in fitting:
+        cluster = o.cluster_names[0] if o.cluster_names else ""
+        if per_cluster.get(cluster, 0) < PER_CLUSTER:
+            picked.append(o)
+            per_cluster[cluster] = per_cluster.get(cluster, 0) + 1
+        if len(picked) == limit:
+            break
+    return picked
+
+
+def _without_a_job_reply(catalogue: Catalogue, reason: str) -> Reply | None:
+    picked = without_a_job(catalogue, reason)
+    if not picked:
+        return None
+    saying = "that need a high school diploma or less" if reason == "schooling" else SAYING[reason]
+    lines = [
+        f"- {o.title}: median pay {money(o.median_wage)}; "
+        f"{(o.education[0].lower() + o.education[1:]) if o.education else 'education not listed'}"
+        for o in picked
+    ]
+    text = (
+        f"Common jobs {saying}, most openings first:\n" + "\n".join(lines) + "\n"
+        "Tell me a job you've done and I'll look for ones that use the same skills."
+    )
+    buttons = [{"title": o.title, "payload": payload("choose_occupation", occupation_code=o.code)} for o in picked]
+    return Reply(messages=[Message(text, buttons=buttons)], slots={"misses": 0.0})
+
+
 def steer_reply(catalogue: Catalogue, code: str | None, reason: str, liked: bool = False) -> Reply:
     """Roles away from what the person named (a dislike reason or a constraint)."""
     missing = no_data_for(reason)
     if not code or code not in catalogue.occupations:
+        if not missing:
+            listed = _without_a_job_reply(catalogue, reason)
+            if listed:
+                return listed
         note = f"The public data I use doesn't say {missing}, but I can still help. " if missing else ""
         return Reply(messages=[Message(note + "Which job are you coming from? I'll start from there.")])
     occupation = catalogue.occupations[code]

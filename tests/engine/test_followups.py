@@ -571,3 +571,26 @@ def test_thinking_about_a_field_is_a_move():
     assert replies.parse_move("I do IT support, been thinking about cybersecurity. is that realistic?")[1] == (
         "cybersecurity"
     )
+
+
+@pytest.mark.parametrize(
+    "text, check",
+    [
+        (
+            "which jobs don't need a degree at all?",
+            lambda o: o.education.lower().startswith(("no formal", "high school")),
+        ),
+        ("any low stress jobs out there?", lambda o: o.stress_tolerance is not None),
+    ],
+)
+def test_a_wish_with_no_job_known_lists_common_jobs_that_fit_it(catalogue, text, check):
+    reply = answer_question(catalogue, text, Context())
+    assert not reply.missed and "most openings first" in reply.messages[0].text
+    codes = [
+        json.loads(b["payload"][len("/choose_occupation") :])["occupation_code"] for b in reply.messages[0].buttons
+    ]
+    assert len(codes) == 5 and all(check(catalogue.occupations[c]) for c in codes)
+    if "stress" in text:
+        cut = sorted(o.stress_tolerance for o in catalogue.occupations.values() if o.stress_tolerance is not None)
+        median = cut[len(cut) // 2]
+        assert all(catalogue.occupations[c].stress_tolerance < median for c in codes)
