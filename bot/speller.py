@@ -51,6 +51,11 @@ class Speller:
             return american
         if T.is_english_word(lower) or len(lower) < SHORTEST_TYPO or not lower.isalpha():
             return lem
+        # "bartending" is no dictionary's word but is the work of a bartender: the agent
+        # noun, rather than the nearest title word by spelling ("bending").
+        agent = next((a for a in T.agent_nouns(lower) if a in index.vocab), None)
+        if agent:
+            return agent
         limit = 1 if len(lower) < LONG_WORD else 2
         candidates = set()
         variants = T.deletes(lower)

@@ -158,3 +158,12 @@ def singular_forms(word: str) -> list[str]:
     elif lower.endswith("es"):
         forms.append(lower[:-2])
     return forms
+
+
+def agent_nouns(word: str) -> list[str]:
+    """Who does what an -ing word names: "bartending" -> "bartender", "consulting" -> "consultant"."""
+    lower = word.lower()
+    if not lower.endswith("ing") or len(lower) < 6:
+        return []
+    stem = lower[:-3]
+    return [stem + "er", stem + "or", stem + "ant", stem + "ist", stem + "r", stem]

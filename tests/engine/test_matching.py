@@ -271,3 +271,10 @@ def test_call_centre_is_call_center(matcher):
 def test_a_curated_abbreviation_in_lower_case(matcher, text, code):
     result = matcher.resolve(text)
     assert result.matches and result.matches[0].code == code
+
+
+@pytest.mark.parametrize("text, code", [("bartending", "35-3011.00"), ("did bricklaying for years", "47-2021.00")])
+def test_the_work_said_as_an_ing_word_no_dictionary_knows_is_its_agent(matcher, text, code):
+    # "bartending" is not in the lemma table; the nearest title word by spelling was "bending".
+    result = matcher.resolve(text)
+    assert result.matches and result.matches[0].code == code
