@@ -72,6 +72,8 @@ def context_of(tracker: Tracker) -> Context:
         candidate_intent=tracker.get_slot("candidate_intent"),
         previous_subject=tracker.get_slot("previous_subject"),
         asked_aspects=list(tracker.get_slot("asked_aspects") or []),
+        guide_pending=bool(tracker.get_slot("guide_pending")),
+        guide_riasec=tracker.get_slot("guide_riasec"),
     )
 
 

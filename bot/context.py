@@ -56,6 +56,8 @@ class Context:
     candidate_intent: str | None = None  # what a choice leads to: "choose_occupation" or "pick_role"
     previous_subject: str | None = None  # the occupation talked about before subject_code
     asked_aspects: list[str] = field(default_factory=list)  # what the last answer about an occupation told
+    guide_pending: bool = False  # a guided question (bot/guide.py) waits for its answer
+    guide_riasec: str | None = None  # the interest answered already, if the second question waits
 
 
 def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
@@ -141,6 +143,11 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
     when the message stands on its own (then its intent decides)."""
     if not text or text.startswith("/"):
         return None
+    if context.guide_pending:
+        # "probably figuring stuff out, i like science", "a year or so of training".
+        typed = guide.typed_answer(catalogue, text, context.guide_riasec)
+        if typed:
+            return typed
     answered = answer_to_which_job(catalogue, text, context)
     if answered:
         return answered

@@ -42,6 +42,15 @@ UNSURE = re.compile(
 )
 
 
+# Schooling said in words. "No degree" still leaves a year or two of training, so it is
+# read before "degree" is; "start working soon" is the least.
+SCHOOLING_WORDS = [
+    ("1", r"start (?:working|earning)|straight away|right away|asap|high school|as little as possible|"
+     r"no (?:more )?school|none"),
+    ("4", r"(?:no|without|not|rather not|don'?t want)\W+(?:\w+\W+){0,3}?(?:degree|uni|university|college)|"
+     r"year or two|a year|two years|apprentice\w*|course|certificate|diploma|training|trade school|short"),
+    ("7", r"degree|uni\b|university|college|years of study"),
+]  # fmt: skip
 FIRST = "Which of these sounds most like something you'd enjoy?"
 SECOND = "And how much schooling or training would you take on?"
 
@@ -76,6 +85,21 @@ def second_question(riasec: str) -> Reply:
         messages=[Message(SECOND, buttons=_schooling_buttons(riasec))],
         slots={"guide_pending": True, "guide_riasec": riasec},
     )
+
+
+def schooling_in(text: str) -> str | None:
+    """The schooling an answer to the second question names in words, if any."""
+    return next((rank for rank, words in SCHOOLING_WORDS if re.search(rf"\b(?:{words})", text, re.I)), None)
+
+
+def typed_answer(catalogue: Catalogue, text: str, riasec: str | None) -> Reply | None:
+    """The schooling question answered in words instead of a tap ("a year or so of
+    training"): the suggestions. None otherwise. The first question answered in words
+    ("outdoors, animals") is an interest, and its clusters answer it at once
+    (bot.replies.interest); asking the second question then did worse on the held-out
+    conversation sets."""
+    schooling = schooling_in(text) if riasec else None
+    return result(catalogue, riasec, schooling) if riasec and schooling else None
 
 
 def ask_again(riasec: str | None, agreed: bool) -> Reply:

@@ -215,6 +215,8 @@ def role_in_words(catalogue: Catalogue, text: str) -> Reply | None:
     the words name no job."""
     if text.startswith("/") or not matcher_for(catalogue).names_work(text):
         return None
+    if steering.reason_in(text) and not steering.DISLIKED.search(text):
+        return None  # "no nights or weekends, I have two little kids": a wish, read elsewhere
     reply = disliked_role(catalogue, text) if steering.DISLIKED.search(text) else liked_role(catalogue, text)
     return None if reply.missed else reply
 

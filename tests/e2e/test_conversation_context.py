@@ -171,3 +171,13 @@ def test_a_job_with_what_was_wrong_and_a_question_about_something_else(assistant
     assert "related to software developers" in texts(reply) and "more hands-on" in texts(reply)
     reply = assistant.say(new_sender("weather"), "what's the weather going to be like tomorrow?")
     assert "I can only help with careers" in texts(reply)
+
+
+def test_the_guided_schooling_question_answered_in_words(assistant):
+    sender = new_sender("unsure-words")
+    first = assistant.say(sender, "no idea what career would suit me, just left school")
+    creating = next(b for b in buttons(first) if b["title"].startswith("Creating"))
+    reply = assistant.say(sender, creating["payload"])
+    assert "schooling" in texts(reply)
+    reply = assistant.say(sender, "i'd rather not do a degree")
+    assert "Artistic interest" in texts(reply)

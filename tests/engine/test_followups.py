@@ -594,3 +594,18 @@ def test_a_wish_with_no_job_known_lists_common_jobs_that_fit_it(catalogue, text,
         cut = sorted(o.stress_tolerance for o in catalogue.occupations.values() if o.stress_tolerance is not None)
         median = cut[len(cut) // 2]
         assert all(catalogue.occupations[c].stress_tolerance < median for c in codes)
+
+
+def test_the_guided_schooling_question_answered_in_words(catalogue):
+    second = Context(guide_pending=True, guide_riasec="Investigative")
+    reply = in_context(catalogue, "a year or so of training, maybe an apprenticeship", second)
+    assert reply is not None and "Investigative interest" in reply.messages[0].text
+    assert reply.messages[0].text == guide.result(catalogue, "Investigative", "4").messages[0].text
+    reply = in_context(catalogue, "honestly I'd rather not do a degree", second)
+    assert reply is not None
+    assert reply.messages[0].text == guide.result(catalogue, "Investigative", "4").messages[0].text
+    reply = in_context(catalogue, "uni is fine, I'd do a degree", second)
+    assert reply is not None
+    assert reply.messages[0].text == guide.result(catalogue, "Investigative", "7").messages[0].text
+    # Words that answer neither question are left to the rest of the conversation.
+    assert in_context(catalogue, "what's the weather like", second) is None
