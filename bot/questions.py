@@ -219,7 +219,7 @@ WHAT_ABOUT = re.compile(
 # "how do I switch into it", "how would I get into that one": the move, from the job they have.
 MOVE_ASK = re.compile(
     r"\b(learn|carr(?:y|ies) over|transferable|skills gap|get there|switch\w*|move into|moving into|"
-    r"get into|transition\w*|make the (?:jump|move|switch))\b",
+    r"get into|transition\w*|make the (?:jump|move|switch)|becom(?:e|ing))\b",
     re.I,
 )
 
