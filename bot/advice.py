@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from bot.catalogue import Catalogue, Occupation
+from bot.messages import lower_first
 from bot.related import education_rank, similarity
 
 IMPORTANT = 3.0  # O*NET importance (1-5) from which a skill matters in a job
@@ -76,7 +77,7 @@ def _education_sentence(a: Occupation, b: Occupation) -> str:
     ra, rb = education_rank(a), education_rank(b)
     if not b.education:
         return ""
-    entry = b.education[0].lower() + b.education[1:]
+    entry = lower_first(b.education)
     if ra is not None and rb is not None and rb > ra:
         return f"It usually asks for more schooling: {entry} (you may have {(a.education or '').lower()})."
     if ra is not None and rb is not None and rb < ra:

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from bot.advice import bright_outlook, money
 from bot.catalogue import Catalogue, Occupation
 from bot.matching import matcher_for
-from bot.messages import Message, Reply, payload
+from bot.messages import Message, Reply, lower_first, payload
 from bot.questions import Question, rank
 from bot.replies import where_in
 
@@ -56,10 +56,6 @@ def named_occupation(catalogue: Catalogue, text: str) -> str | None:
     return matcher_for(catalogue).field_occupation(rest)
 
 
-def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if text else text
-
-
 def pay(o: Occupation, catalogue: Catalogue) -> str:
     if not o.median_wage:
         return f"BLS doesn't publish a median wage for {o.title.lower()}."
@@ -71,11 +67,11 @@ def pay(o: Occupation, catalogue: Catalogue) -> str:
 def education(o: Occupation, catalogue: Catalogue) -> str:
     bits = []
     if o.education:
-        bits.append(f"Typical entry education: {_lower_first(o.education)}.")
+        bits.append(f"Typical entry education: {lower_first(o.education)}.")
     if o.training and o.training.lower() not in ("none", "n/a"):
-        bits.append(f"On-the-job training: {_lower_first(o.training)}.")
+        bits.append(f"On-the-job training: {lower_first(o.training)}.")
     if o.experience and o.experience.lower() not in ("none", "n/a"):
-        bits.append(f"Work experience asked for: {_lower_first(o.experience)}.")
+        bits.append(f"Work experience asked for: {lower_first(o.experience)}.")
     zone = catalogue.vocabulary.job_zones.get(o.job_zone) if o.job_zone else None
     if zone and zone.get("name"):
         # O*NET names a zone "Job Zone Four: Considerable Preparation Needed".
@@ -185,7 +181,7 @@ def ranked_list(catalogue: Catalogue, codes: list[str], ranking: str) -> Reply:
         o = catalogue.occupations[code]
         figure = {
             "stress": f"stress tolerance {o.stress_tolerance:.1f}/5" if o.stress_tolerance else "",
-            "schooling": _lower_first(o.education or f"job zone {o.job_zone}"),
+            "schooling": lower_first(o.education or f"job zone {o.job_zone}"),
             "outlook": f"{o.growth_percent:+g}% by 2034" if o.growth_percent is not None else "",
             "pay": f"median {money(o.median_wage, o.median_wage_top_coded)}",
         }[ranking]

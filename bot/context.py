@@ -196,7 +196,8 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
     how = refers_back(text, question) if code is None else None
     if how == "pronoun" and matcher_for(catalogue).names_work(text):
         how = None  # "do welders need a licence for it": a job of its own
-    if how == "elliptic" and (answers.named_occupation(catalogue, text) or steering.WISH.search(text)):
+    named = answers.named_occupation(catalogue, text) if how == "elliptic" else None
+    if how == "elliptic" and (named or steering.WISH.search(text)):
         how = None  # "what about vet assistants", "I want more money, can you help?"
     if how:
         # "do you need a degree for it", "and the money?": about the occupation just
@@ -214,7 +215,7 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
         # "what about dispatcher? is that a desk job", "art director. what would I need to
         # learn": a role they are weighing, asked about from the job they have; "is being a
         # flight attendant a good job" whatever came before.
-        code = answers.named_occupation(catalogue, text)
+        code = named or answers.named_occupation(catalogue, text)
         code = None if code == context.current_code else code
     if code is None:
         return None

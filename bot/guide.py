@@ -11,13 +11,12 @@ left half-set in the conversation.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from math import log10
 
 from bot import replies
 from bot.catalogue import Catalogue, Occupation
-from bot.messages import Message, Reply, payload
-from bot.related import education_rank
+from bot.messages import Message, Reply, lower_first, payload
+from bot.related import education_rank, spread_over_clusters
 
 ACTIVITIES = [
     ("Building, fixing or working outdoors", "Realistic"),
@@ -55,6 +54,11 @@ FIRST = "Which of these sounds most like something you'd enjoy?"
 SECOND = "And how much schooling or training would you take on?"
 
 
+def _waiting(riasec: str | None) -> dict[str, object]:
+    """The slots that say a guided question waits: the first (no interest yet) or the second."""
+    return {"guide_pending": True, "guide_riasec": riasec}
+
+
 def _interest_buttons() -> list[dict[str, str]]:
     return [{"title": title, "payload": payload("guide_interest", riasec=key)} for title, key in ACTIVITIES]
 
@@ -67,7 +71,7 @@ def first_question() -> Reply:
                 buttons=_interest_buttons(),
             )
         ],
-        slots={"misses": 0.0, "guide_pending": True, "guide_riasec": None},
+        slots={"misses": 0.0, **_waiting(None)},
     )
 
 
@@ -83,7 +87,7 @@ def second_question(riasec: str) -> Reply:
         return first_question()
     return Reply(
         messages=[Message(SECOND, buttons=_schooling_buttons(riasec))],
-        slots={"guide_pending": True, "guide_riasec": riasec},
+        slots=_waiting(riasec),
     )
 
 
@@ -111,16 +115,14 @@ def ask_again(riasec: str | None, agreed: bool) -> Reply:
             if agreed
             else "No problem, it's only a rough guide. Tap the closest, and I'll suggest roles that fit."
         )
-        return Reply(messages=[Message(text, buttons=_schooling_buttons(riasec))], slots=second_question(riasec).slots)
+        return Reply(messages=[Message(text, buttons=_schooling_buttons(riasec))], slots=_waiting(riasec))
     text = (
         "Great. Which of these sounds most like you? Tap one, or tell me in your own words what you enjoy."
         if agreed
         else "No problem. Is any of these close, even a little? Or tell me something you've enjoyed doing, "
         "at school, at work or in your free time, and I'll start from that."
     )
-    return Reply(
-        messages=[Message(text, buttons=_interest_buttons())], slots={"guide_pending": True, "guide_riasec": None}
-    )
+    return Reply(messages=[Message(text, buttons=_interest_buttons())], slots=_waiting(None))
 
 
 def _fits(occupation: Occupation, riasec: str, most_schooling: int) -> bool:
@@ -141,16 +143,7 @@ def suggestions(catalogue: Catalogue, riasec: str, most_schooling: int) -> list[
     # Strong in the interest first, then common: a log scale keeps the biggest
     # occupations (cashiers, labourers) from crowding out the ones that fit best.
     fitting.sort(key=lambda o: (-(o.riasec.get(riasec, 0.0) + 0.5 * log10(1 + (o.openings_thousands or 0.0))), o.code))
-    per_cluster: Counter[str] = Counter()
-    picked = []
-    for occupation in fitting:
-        cluster = occupation.cluster_names[0]
-        if per_cluster[cluster] < 2:
-            picked.append(occupation)
-            per_cluster[cluster] += 1
-        if len(picked) == PICKED:
-            break
-    return picked
+    return spread_over_clusters(fitting, PICKED)
 
 
 def result(catalogue: Catalogue, riasec: str, schooling: str) -> Reply:
@@ -162,7 +155,7 @@ def result(catalogue: Catalogue, riasec: str, schooling: str) -> Reply:
         return Reply(messages=[Message("I couldn't find roles that fit both answers. Try a different answer?")])
     clusters = list(dict.fromkeys(o.cluster_names[0] for o in picked))
     lines = [
-        f"- {o.title} ({o.cluster_names[0]}): {o.education[0].lower() + o.education[1:] if o.education else ''}; "
+        f"- {o.title} ({o.cluster_names[0]}): {lower_first(o.education or '')}; "
         f"O*NET rates its {riasec} interest {o.riasec[riasec]:.1f} of 7"
         for o in picked
     ]

@@ -42,6 +42,11 @@ def payload_entities(text: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
+def lower_first(text: str) -> str:
+    """A figure's wording inside a sentence: "High school diploma" -> "high school diploma"."""
+    return text[0].lower() + text[1:] if text else text
+
+
 def role_list(roles: list[RelatedRole]) -> Message:
     lines = [f"- {r.title}: {r.reason}" for r in roles]
     buttons = [{"title": r.title, "payload": payload("pick_role", target_code=r.code)} for r in roles]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.catalogue import Catalogue, Occupation
@@ -260,6 +261,21 @@ def _diverse(roles: list[RelatedRole], source: Occupation, limit: int) -> list[R
         remaining.remove(best)
         for sub in subs_of[best.code]:
             used[sub] += 1
+    return picked
+
+
+def spread_over_clusters(occupations: Iterable[Occupation], limit: int, per_cluster: int = 2) -> list[Occupation]:
+    """The first `limit` occupations in the order given, at most `per_cluster` from each
+    (first-named) cluster, so a short list shows different directions."""
+    picked: list[Occupation] = []
+    counts: Counter[str] = Counter()
+    for occupation in occupations:
+        cluster = occupation.cluster_names[0] if occupation.cluster_names else ""
+        if counts[cluster] < per_cluster:
+            picked.append(occupation)
+            counts[cluster] += 1
+        if len(picked) == limit:
+            break
     return picked
 
 

@@ -15,7 +15,7 @@ from bot.catalogue import Catalogue, Cluster, Occupation
 from bot.language import looks_english
 from bot.limits import was_cut
 from bot.matching import Match, Resolution, matcher_for
-from bot.messages import Message, Reply, payload, role_list
+from bot.messages import Message, Reply, lower_first, payload, role_list
 from bot.related import cluster_examples, related_roles, similarity
 
 CLUSTER_MEANING = (
@@ -52,7 +52,7 @@ def _facts(occupation: Occupation) -> str:
     if occupation.median_wage:
         bits.append(f"median pay {money(occupation.median_wage, occupation.median_wage_top_coded)} a year")
     if occupation.education:
-        bits.append(f"usually {occupation.education[0].lower() + occupation.education[1:]}")
+        bits.append(f"usually {lower_first(occupation.education)}")
     return "; ".join(bits)
 
 
@@ -215,9 +215,10 @@ def role_in_words(catalogue: Catalogue, text: str) -> Reply | None:
     the words name no job."""
     if text.startswith("/") or not matcher_for(catalogue).names_work(text):
         return None
-    if steering.reason_in(text) and not steering.DISLIKED.search(text):
+    disliked = bool(steering.DISLIKED.search(text))
+    if steering.reason_in(text) and not disliked:
         return None  # "no nights or weekends, I have two little kids": a wish, read elsewhere
-    reply = disliked_role(catalogue, text) if steering.DISLIKED.search(text) else liked_role(catalogue, text)
+    reply = disliked_role(catalogue, text) if disliked else liked_role(catalogue, text)
     return None if reply.missed else reply
 
 

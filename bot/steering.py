@@ -19,8 +19,8 @@ from bot.catalogue import Catalogue, Occupation
 if TYPE_CHECKING:
     from bot.context import Context
 from bot.matching import matcher_for
-from bot.messages import Message, Reply, payload, role_list
-from bot.related import RelatedRole, contrasting_roles, education_rank, related_roles
+from bot.messages import Message, Reply, lower_first, payload, role_list
+from bot.related import RelatedRole, contrasting_roles, education_rank, related_roles, spread_over_clusters
 
 # What a person may have disliked, as (button title, reason key).
 DISLIKE_REASONS = [
@@ -218,7 +218,6 @@ def ask_what_went_wrong(catalogue: Catalogue, code: str, hedge: str = "") -> Rep
 # With no job to start from, the commonest jobs among the best quarter on the figure.
 BEST_SHARE = 0.25
 HIGH_SCHOOL_RANK = 1  # bot.related.EDUCATION_ORDER: high school diploma or less
-PER_CLUSTER = 2
 
 
 def without_a_job(catalogue: Catalogue, reason: str, limit: int = 5) -> list[Occupation]:
@@ -236,16 +235,7 @@ def without_a_job(catalogue: Catalogue, reason: str, limit: int = 5) -> list[Occ
     else:
         return []
     fitting.sort(key=lambda o: (-(o.openings_thousands or 0.0), o.code))
-    picked: list[Occupation] = []
-    per_cluster: dict[str, int] = {}
-    for o in fitting:
-        cluster = o.cluster_names[0] if o.cluster_names else ""
-        if per_cluster.get(cluster, 0) < PER_CLUSTER:
-            picked.append(o)
-            per_cluster[cluster] = per_cluster.get(cluster, 0) + 1
-        if len(picked) == limit:
-            break
-    return picked
+    return spread_over_clusters(fitting, limit)
 
 
 def _without_a_job_reply(catalogue: Catalogue, reason: str) -> Reply | None:
@@ -255,7 +245,7 @@ def _without_a_job_reply(catalogue: Catalogue, reason: str) -> Reply | None:
     saying = "that need a high school diploma or less" if reason == "schooling" else SAYING[reason]
     lines = [
         f"- {o.title}: median pay {money(o.median_wage)}; "
-        f"{(o.education[0].lower() + o.education[1:]) if o.education else 'education not listed'}"
+        f"{lower_first(o.education) if o.education else 'education not listed'}"
         for o in picked
     ]
     text = (

@@ -406,7 +406,7 @@ def test_a_role_asked_about_by_name_is_one_they_weigh_not_their_job(catalogue):
     assert asked.messages[0].text.startswith("Stockers and Order Fillers:")
 
 
-PLUMBERS, WELDERS, FLIGHT_ATTENDANTS = "47-2152.00", "51-4121.00", "53-2031.00"
+PLUMBERS, FLIGHT_ATTENDANTS = "47-2152.00", "53-2031.00"
 
 
 @pytest.mark.parametrize(
