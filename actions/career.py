@@ -21,7 +21,7 @@ from bot.context import (
     unsure,
 )
 from bot.matching import Matcher, matcher_for
-from bot.messages import Reply, payload_entities
+from bot.messages import Message, Reply, payload_entities
 from bot.questions import read_question
 
 
@@ -55,11 +55,23 @@ def send(dispatcher: CollectingDispatcher, reply: Reply, tracker: Tracker) -> li
     slots.setdefault("candidate_codes", None)
     slots.setdefault("candidate_intent", None)
     slots.setdefault("guide_pending", False)
+    slots.setdefault("reason_pending", False)
     slots.setdefault("asked_aspects", None)
     subject = tracker.get_slot("subject_code")
     if slots.get("subject_code") and subject and slots["subject_code"] != subject:
         slots["previous_subject"] = subject
     return [SlotSet(name, value) for name, value in slots.items()]
+
+
+def last_listing(tracker: Tracker) -> Message | None:
+    """The last bot message with occupations on its buttons, as the person saw it."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        message = Message(event.get("text") or "", list((event.get("data") or {}).get("buttons") or []))
+        if len(listed_codes(Reply(messages=[message]))) > 1:
+            return message
+    return None
 
 
 def context_of(tracker: Tracker) -> Context:
@@ -74,6 +86,8 @@ def context_of(tracker: Tracker) -> Context:
         asked_aspects=list(tracker.get_slot("asked_aspects") or []),
         guide_pending=bool(tracker.get_slot("guide_pending")),
         guide_riasec=tracker.get_slot("guide_riasec"),
+        reason_pending=bool(tracker.get_slot("reason_pending")),
+        listing=last_listing(tracker),
     )
 
 

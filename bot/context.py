@@ -29,6 +29,7 @@ from bot.questions import (
     refers_back,
     returned_to,
     shared_head,
+    wants_list_again,
 )
 
 # "what would I need to learn", "what carries over": about the move, not the job alone.
@@ -58,6 +59,8 @@ class Context:
     asked_aspects: list[str] = field(default_factory=list)  # what the last answer about an occupation told
     guide_pending: bool = False  # a guided question (bot/guide.py) waits for its answer
     guide_riasec: str | None = None  # the interest answered already, if the second question waits
+    reason_pending: bool = False  # "what did you dislike about it?" waits for its answer
+    listing: Message | None = None  # the last message that listed occupations, as it was sent
 
 
 def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
@@ -108,6 +111,30 @@ def answer_to_which_job(catalogue: Catalogue, text: str, context: Context) -> Re
     return None
 
 
+def what_went_wrong(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
+    """The answer to "what did you dislike most about it?" typed in words: "the tasks
+    themselves", "the customers tbh". As an answer, "the people" or "the tasks" is what to
+    steer away from, which out of the blue it is not ("I love helping people"). None for
+    a message that names no strain, or names a job by its title instead."""
+    if not context.reason_pending or not context.current_code:
+        return None
+    reason = steering.reason_in(text)
+    if reason is None or "?" in text:
+        return None
+    found = matcher_for(catalogue).resolve(text)
+    if found.kind in ("role", "ambiguous") and found.source == "title":
+        return None
+    return steering.steer_reply(catalogue, context.current_code, reason)
+
+
+def _list_again(listing: Message) -> Reply:
+    """The list as it was, from its heading on: "Got it: Pharmacists ..." before it, or an
+    earlier "Here they are again", is not repeated."""
+    lines = listing.text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.endswith(":")), 0)
+    return Reply(messages=[Message("\n".join(["Here they are again.", *lines[start:]]), listing.buttons)])
+
+
 def first_reading(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """What comes before the intent: the conversation's context (`in_context`), then a move
     said outright ("I want to switch careers from accounting to data science"), whichever
@@ -148,9 +175,11 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
         typed = guide.typed_answer(catalogue, text, context.guide_riasec)
         if typed:
             return typed
-    answered = answer_to_which_job(catalogue, text, context)
+    answered = answer_to_which_job(catalogue, text, context) or what_went_wrong(catalogue, text, context)
     if answered:
         return answered
+    if context.listing and wants_list_again(text) and not read_question(text).aspects:
+        return _list_again(context.listing)  # before corrections: "sorry, what were those again?"
     fixed = correction(text)
     # "no, I meant a vet": read the new words as the role, if they name one.
     if (

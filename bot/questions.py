@@ -216,6 +216,21 @@ BOTH = re.compile(r"\b(?:the|these|those) two\b|\bboth\b|\bbetween them\b|\bcomp
 WHAT_ABOUT = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:what|how)(?:'s|s| is)?\s+about\b|^\W*and\s+(?:for\s+)?(?:an?\s+)?\w+", re.I
 )
+# "show me the options again", "what were those jobs again?", "go back to the list": the
+# last list as it was, not the next page of it.
+LIST_AGAIN = re.compile(
+    r"\b(?:again|repeat|remind me|what were|back to (?:the|that|those|your) (?:list|options|jobs|roles|ones))\b", re.I
+)
+# Pointing back at a list: "the options", "those", not "nursing jobs".
+LISTED = re.compile(
+    r"\b(?:(?:the|those|these|your) (?:options?|list|jobs|roles|ones|suggestions|choices)|those|them)\b", re.I
+)
+
+
+def wants_list_again(text: str) -> bool:
+    return bool(LIST_AGAIN.search(text) and LISTED.search(text))
+
+
 # "how do I switch into it", "how would I get into that one": the move, from the job they have.
 MOVE_ASK = re.compile(
     r"\b(learn|carr(?:y|ies) over|transferable|skills gap|get there|switch\w*|move into|moving into|"

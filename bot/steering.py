@@ -89,7 +89,14 @@ REASON_WORDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("tasks", re.compile(r"\b(work itself|tasks|boring|repetitive|the job itself|what i did)\b", re.I)),
+    (
+        "tasks",
+        re.compile(
+            r"\b(work itself|tasks|boring|repetitive|the job itself|what i did|actual work|the work|different work|"
+            r"day[- ]to[- ]day)\b",
+            re.I,
+        ),
+    ),
 ]
 # Words that turn "people" or "the tasks" into something to get away from.
 AWAY = re.compile(
@@ -211,7 +218,7 @@ def ask_what_went_wrong(catalogue: Catalogue, code: str, hedge: str = "") -> Rep
     )
     return Reply(
         messages=[Message(text, buttons=buttons)],
-        slots={"current_code": code, "current_title": occupation.title, "misses": 0.0},
+        slots={"current_code": code, "current_title": occupation.title, "misses": 0.0, "reason_pending": True},
     )
 
 

@@ -37,6 +37,17 @@ def test_follow_ups_about_the_roles_just_listed(assistant, catalogue):
     assert "best paid first" in texts(reply)
 
 
+def test_the_list_again_is_the_same_list(assistant):
+    sender = new_sender("again")
+    first = assistant.say(sender, "I was a pharmacist for years, really liked it")
+    listed = [b["title"] for b in buttons(first) if "target_code" in b["payload"]]
+    assert len(listed) >= 3
+    assistant.say(sender, "what does the second one pay?")
+    for ask in ("show me the options again", "sorry what were those jobs again?"):
+        reply = assistant.say(sender, ask)
+        assert [b["title"] for b in buttons(reply)] == listed, texts(reply)
+
+
 def test_question_about_an_occupation_out_of_the_blue(assistant):
     reply = assistant.say(new_sender("question"), "what does a sonographer actually do?")
     assert "Diagnostic Medical Sonographers:" in texts(reply) and "Typical tasks" in texts(reply)
@@ -98,6 +109,20 @@ def test_dislike_asks_why_and_steers_away_from_it(assistant, catalogue):
     own = catalogue.occupations["41-2011.00"].median_wage
     picks = [payload_entities(b["payload"])["target_code"] for b in buttons(reply) if "target_code" in b["payload"]]
     assert picks and all(catalogue.occupations[code].median_wage > own for code in picks)
+
+
+def test_what_went_wrong_answered_in_words_like_a_button(assistant, catalogue):
+    # "the tasks themselves" is a button's title: typed, it answers the question the
+    # same way, not "Sorry, I didn't catch that".
+    for answer in ("the tasks themselves", "mostly just the actual work"):
+        sender = new_sender("dislike-tasks")
+        reply = assistant.say(sender, "I hated being a cashier")
+        assert "What did you dislike most" in texts(reply)
+        reply = assistant.say(sender, answer)
+        assert "Roles in other clusters that use different skills" in texts(reply), texts(reply)
+        picks = [payload_entities(b["payload"])["target_code"] for b in buttons(reply) if "target_code" in b["payload"]]
+        own = set(catalogue.occupations["41-2011.00"].clusters)
+        assert picks and all(not own & set(catalogue.occupations[code].clusters) for code in picks)
 
 
 def test_constraint_without_data_is_said_plainly(assistant):

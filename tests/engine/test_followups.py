@@ -9,7 +9,8 @@ import pytest
 
 from bot import guide, steering
 from bot.answers import named_occupation, occupation_facts
-from bot.context import Context, answer_question, in_context
+from bot.context import Context, answer_question, in_context, what_went_wrong
+from bot.messages import Message
 from bot.questions import correction, position, read_question, referent
 
 DOCTORS = ["29-1221.00", "29-1215.00", "29-1216.00", "29-1229.00"]
@@ -609,3 +610,44 @@ def test_the_guided_schooling_question_answered_in_words(catalogue):
     assert reply.messages[0].text == guide.result(catalogue, "Investigative", "7").messages[0].text
     # Words that answer neither question are left to the rest of the conversation.
     assert in_context(catalogue, "what's the weather like", second) is None
+
+
+def test_what_went_wrong_answered_in_words(catalogue):
+    asked = steering.ask_what_went_wrong(catalogue, "41-2011.00")
+    pending = Context(current_code="41-2011.00", reason_pending=bool(asked.slots.get("reason_pending")))
+    by_button = steering.constraint(catalogue, "", "tasks", pending)
+    assert by_button is not None
+    for typed in ("the tasks themselves", "mostly just the actual work", "the customers tbh"):
+        reply = in_context(catalogue, typed, pending)
+        assert reply is not None, typed
+    assert in_context(catalogue, "the tasks themselves", pending).messages[0].text == by_button.messages[0].text
+    # Only as an answer: out of the blue, "the tasks" says nothing to get away from.
+    assert in_context(catalogue, "the tasks themselves", Context(current_code="41-2011.00")) is None
+    # A job named by its title is not an answer to that question.
+    assert what_went_wrong(catalogue, "the customers at the bank, I was a bank teller", pending) is None
+    assert what_went_wrong(catalogue, "the customers at the bank", pending) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "show me the options again",
+        "sorry what were those jobs again?",
+        "can you repeat the list",
+        "go back to the list",
+    ],
+)
+def test_the_list_again(catalogue, text):
+    listed = "Roles you could move to:\n- A\n- B"
+    listing = Message(f"Got it: Pharmacists.\n{listed}", buttons=[{"title": "A", "payload": "/pick_role"}])
+    reply = in_context(catalogue, text, Context(current_code="29-1051.00", listing=listing))
+    assert reply is not None and reply.messages[-1].buttons == listing.buttons
+    assert reply.messages[-1].text == f"Here they are again.\n{listed}"
+    # Asked twice, said once.
+    assert in_context(catalogue, text, Context(listing=reply.messages[-1])).messages[-1].text == reply.messages[-1].text
+    # With nothing listed yet there is nothing to repeat; "what's the pay again" is a question.
+    unlisted = in_context(catalogue, text, Context(current_code="29-1051.00"))
+    assert unlisted is None or "again" not in unlisted.messages[0].text
+    asked = in_context(catalogue, "what's the pay again?", Context(subject_code="29-1051.00", listing=listing))
+    assert asked is not None and "Median pay" in asked.messages[0].text
+    assert in_context(catalogue, "show me nursing jobs again", Context(listing=listing)) is None
