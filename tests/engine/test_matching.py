@@ -261,6 +261,23 @@ def test_british_spellings_and_words_read_as_the_titles_spell_them(matcher, text
         assert "Laborers" in result.matches[0].title or "Helpers" in result.matches[0].title
 
 
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("I was a journo for ten years", "27-3023.00"),
+        ("worked as a postie in Leeds", "43-5052.00"),
+        ("I'm an HCA on a surgical ward", "31-1131.00"),
+        ("healthcare assistant in a care home", "31-1131.00"),
+        ("I was a shop assistant at a bakery", "41-2031.00"),
+        ("traffic warden for the council", "33-3041.00"),
+        ("cabbie in london for 20 years", "53-3054.00"),
+    ],
+)
+def test_regional_job_names_with_a_published_source(matcher, text, code):
+    result = matcher.resolve(text)
+    assert result.matches and result.matches[0].code == code, [m.title for m in result.matches[:3]]
+
+
 def test_call_centre_is_call_center(matcher):
     british, american = matcher.resolve("I worked in a call centre"), matcher.resolve("I worked in a call center")
     assert british.kind == american.kind
