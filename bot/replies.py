@@ -178,6 +178,20 @@ def liked_role(
     return Reply(messages=[Message(ASK_AGAIN)], missed=True)
 
 
+# What a bare statement of one's job says besides the job: "I was a journo for 10 years".
+BARE_STATEMENT = frozenset(
+    "i i'm im i've ive was am is a an the as worked work working been have had for over about almost nearly "
+    "since ago my whole then now currently until recently before last used to be and year years month months "
+    "decade decades few couple of".split()
+)
+
+
+def _only_the_job(text: str, span: str) -> bool:
+    rest = re.sub(re.escape(span), " ", text, flags=re.I) if span else text
+    words = re.findall(r"[a-z']+", rest.lower())
+    return all(word in BARE_STATEMENT or word.isdigit() for word in words)
+
+
 def disliked_role(catalogue: Catalogue, text: str) -> Reply:
     """A role the person did not enjoy: acknowledge it and suggest different kinds of work."""
     problem = check_input(catalogue, text)
@@ -194,6 +208,10 @@ def disliked_role(catalogue: Catalogue, text: str) -> Reply:
             missed=True,
         )
     code = resolution.best.code
+    if _only_the_job(text, resolution.span):
+        # "I was a journo" came in as a dislike: NLU's guess on a word it never saw. Nothing
+        # in the words says so, and asking what went wrong would put words in their mouth.
+        return liked_role(catalogue, text)
     if steering.burned_out(text):
         # "a teacher burning out": the strain, not the work, is what they want away from.
         return steering.burnout_reply(catalogue, code)

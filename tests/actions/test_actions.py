@@ -105,6 +105,19 @@ async def test_huge_message_gets_a_clear_reply():
     assert "long message" in all_text(messages)
 
 
+@pytest.mark.parametrize("text", ["I was a journo", "I worked as a postie for 6 years"])
+async def test_a_bare_job_heard_as_a_dislike_is_taken_as_the_job(text):
+    # NLU now and then hears a dislike in a word it never saw; nothing in the words says so.
+    messages, slots = await run(career.ActionDislikedRole, text, "disliked_role")
+    assert all_text(messages).startswith("Got it:") and "What did you dislike" not in all_text(messages)
+
+
+@pytest.mark.parametrize("text", ["I was a journo, never again", "I was a postie and it was miserable"])
+async def test_a_job_said_with_dislike_is_still_a_dislike(text):
+    messages, _ = await run(career.ActionDislikedRole, text, "disliked_role")
+    assert "What did you dislike" in all_text(messages) or "wasn't" in all_text(messages)
+
+
 async def test_disliked_role_asks_what_was_wrong_then_steers_away_from_it():
     messages, slots = await run(career.ActionDislikedRole, "I was a cashier and hated it", "disliked_role")
     assert "cashiers" in all_text(messages).lower() and "What did you dislike most" in all_text(messages)
