@@ -8,9 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import guide, replies, steering
+from bot import guide, leaving, replies, steering
 from bot.catalogue import shared_catalogue
 from bot.context import (
+    STOP,
     Context,
     another_wish,
     answer_question,
@@ -212,7 +213,11 @@ class ActionDescribeCluster(Action):
         return "action_describe_cluster"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        reply = replies.describe_cluster(shared_catalogue(), text_of(tracker), tracker.get_slot("cluster"))
+        catalogue, text = shared_catalogue(), text_of(tracker)
+        # "I want to get out of healthcare altogether" names the cluster to leave it.
+        reply = leaving.outside_field(catalogue, text, tracker.get_slot("current_code")) or replies.describe_cluster(
+            catalogue, text, tracker.get_slot("cluster")
+        )
         return send(dispatcher, reply, tracker) + [SlotSet("cluster", None)]
 
 
@@ -304,7 +309,11 @@ class ActionGuide(Action):
             reply = guide.result(shared_catalogue(), riasec, schooling)
         elif intent_of(tracker) == "guide_interest" and riasec:
             reply = guide.second_question(riasec)
-        elif intent_of(tracker) in ("affirm", "deny", "none_of_these") and tracker.get_slot("guide_pending"):
+        elif (
+            intent_of(tracker) in ("affirm", "deny", "none_of_these")
+            and tracker.get_slot("guide_pending")
+            and not STOP.match(text_of(tracker))  # "never mind" ends the questions
+        ):
             reply = guide.ask_again(tracker.get_slot("guide_riasec"), agreed=intent_of(tracker) == "affirm")
         else:
             reply = unsure(shared_catalogue(), text_of(tracker), context_of(tracker))

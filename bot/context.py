@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot import answers, guide, replies, steering
+from bot import answers, guide, leaving, replies, steering
 from bot.catalogue import Catalogue
 from bot.matching import matcher_for
 from bot.messages import Message, Reply
@@ -61,6 +61,18 @@ class Context:
     guide_riasec: str | None = None  # the interest answered already, if the second question waits
     reason_pending: bool = False  # "what did you dislike about it?" waits for its answer
     listing: Message | None = None  # the last message that listed occupations, as it was sent
+
+
+# "stop", "never mind", "forget it": whatever was asked, the person wants out of it.
+STOP = re.compile(
+    r"^\W*(?:ok(?:ay)?\W+)?(?:stop(?: it| this| asking)?|cancel|quit|exit|never ?mind|nvm|forget (?:it|that)|"
+    r"no more questions|enough(?: questions)?)\W*(?:please|pls|thanks)?\W*$",
+    re.I,
+)
+STOPPED = (
+    "OK, I'll stop there. Whenever you want to pick this up again, tell me a job you've had "
+    'or something you enjoy, like "I love working with numbers".'
+)
 
 
 def _choice(catalogue: Catalogue, code: str, context: Context) -> Reply:
@@ -137,12 +149,15 @@ def _list_again(listing: Message) -> Reply:
 
 def first_reading(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """What comes before the intent: the conversation's context (`in_context`), then a move
-    said outright ("I want to switch careers from accounting to data science"), whichever
-    intent NLU gave it."""
+    said outright ("I want to switch careers from accounting to data science") or a field
+    left ("out of healthcare altogether"), whichever intent NLU gave it."""
     found = in_context(catalogue, text, context)
     if found is None and not text.startswith("/") and replies.parse_move(text)[1]:
         moved = move(catalogue, text, context)
         found = None if moved.missed else moved
+    if found is None and not text.startswith("/"):
+        # "I want to get out of healthcare altogether": names a cluster, to leave it.
+        found = leaving.outside_field(catalogue, text, context.current_code)
     return found
 
 
@@ -170,6 +185,8 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
     when the message stands on its own (then its intent decides)."""
     if not text or text.startswith("/"):
         return None
+    if STOP.match(text):
+        return Reply(messages=[Message(STOPPED)])
     if context.guide_pending:
         # "probably figuring stuff out, i like science", "a year or so of training".
         typed = guide.typed_answer(catalogue, text, context.guide_riasec)

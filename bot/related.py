@@ -313,6 +313,33 @@ def contrasting_roles(catalogue: Catalogue, code: str, limit: int = 5) -> list[R
     return picked
 
 
+def roles_outside(catalogue: Catalogue, code: str, left: set[str], limit: int = 5) -> list[RelatedRole]:
+    """For someone leaving a field ("get out of healthcare altogether"): roles in none of
+    the clusters they leave where their skills carry over, best first. Unlike
+    contrasting_roles, similar skills are the point: the field is what they leave, not
+    what they know."""
+    source = catalogue.get(code)
+    if source is None:
+        raise KeyError(f"no occupation with code {code!r}")
+    source = _with_data(catalogue, source)
+    tiers = dict(source.related)
+    roles = []
+    for target in catalogue.occupations.values():
+        if not target.code.endswith(".00") or target.code[:7] == code[:7] or set(target.clusters) & left:
+            continue
+        if not target.skills or not target.median_wage:
+            continue
+        role = _evaluate(catalogue, source, target, tiers.get(target.code))
+        if role.tier is None and role.similarity < 0.8:
+            continue
+        before, after = education_rank(source), education_rank(target)
+        if before is not None and after is not None and after > before + 1:
+            continue  # a new field is enough of a step without years of new schooling
+        role.reasons = [f"{target.cluster_names[0]} cluster"] + role.reasons if target.cluster_names else role.reasons
+        roles.append(role)
+    return _diverse(roles, source, limit)
+
+
 def cluster_examples(catalogue: Catalogue, cluster_name: str, limit: int = 5) -> list[Occupation]:
     """Example roles for a cluster: one per sub-cluster, the most common jobs first."""
     cluster = catalogue.cluster(cluster_name)

@@ -125,6 +125,27 @@ def test_what_went_wrong_answered_in_words_like_a_button(assistant, catalogue):
         assert picks and all(not own & set(catalogue.occupations[code].clusters) for code in picks)
 
 
+def test_leaving_a_field_is_not_a_question_about_it(assistant, catalogue):
+    sender = new_sender("leave-field")
+    assistant.say(sender, "I've been a nurse for twelve years")
+    reply = assistant.say(sender, "I want to get out of healthcare altogether")
+    assert "Roles outside Healthcare & Human Services" in texts(reply), texts(reply)
+    picks = [payload_entities(b["payload"])["target_code"] for b in buttons(reply) if "target_code" in b["payload"]]
+    assert picks and all("Healthcare & Human Services" not in catalogue.occupations[c].clusters for c in picks)
+
+
+@pytest.mark.parametrize("stop", ["stop", "never mind"])
+def test_stop_in_the_guided_questions(assistant, stop):
+    sender = new_sender("stop")
+    reply = assistant.say(sender, "no clue what I want to do honestly")
+    assert buttons(reply), texts(reply)
+    reply = assistant.say(sender, stop)
+    assert texts(reply).startswith("OK, I'll stop there."), texts(reply)
+    # The questions are over: "yes" is no longer an answer to one.
+    reply = assistant.say(sender, "I was a cook")
+    assert "Cooks" in texts(reply) or "cook" in texts(reply).lower()
+
+
 def test_constraint_without_data_is_said_plainly(assistant):
     sender = new_sender("constraint")
     assistant.say(sender, "I've been a truck driver for 20 years")

@@ -651,3 +651,16 @@ def test_the_list_again(catalogue, text):
     asked = in_context(catalogue, "what's the pay again?", Context(subject_code="29-1051.00", listing=listing))
     assert asked is not None and "Median pay" in asked.messages[0].text
     assert in_context(catalogue, "show me nursing jobs again", Context(listing=listing)) is None
+
+
+@pytest.mark.parametrize("text", ["stop", "Stop please", "never mind", "ok forget it", "no more questions"])
+def test_stop_ends_the_question_it_was_asked(text):
+    for context in (Context(guide_pending=True), Context(candidate_codes=DOCTORS), Context()):
+        reply = in_context(None, text, context)  # type: ignore[arg-type]
+        assert reply is not None and reply.messages[0].text.startswith("OK, I'll stop there.")
+        assert not reply.messages[0].buttons
+
+
+def test_stop_inside_a_sentence_is_not_stopping(catalogue):
+    reply = in_context(catalogue, "I want to stop working nights", Context(guide_pending=True))
+    assert reply is None or not reply.messages[0].text.startswith("OK, I'll stop")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
+from bot import leaving, related
 from bot.advice import transition_advice
 from bot.related import FILTERS, cluster_examples, contrasting_roles, education_rank, related_roles
 
@@ -117,3 +119,42 @@ def test_a_shrinking_bright_outlook_job_says_why_it_is_bright(catalogue):
     assert "shrink" in summary and "Bright Outlook occupation: numerous job openings" in summary
     said = answers.outlook(catalogue.occupations["35-2011.00"], catalogue)  # fast-food cooks
     assert "shrink" in said and "Bright Outlook occupation: numerous job openings" in said
+
+
+@pytest.mark.parametrize(
+    "text, code, left",
+    [
+        ("I want to get out of healthcare altogether", "29-1141.00", "Healthcare & Human Services"),
+        ("anything outside of education?", "25-2021.00", "Education"),
+        ("honestly I want to quit teaching", "25-2021.00", "Education"),
+        ("get me out of retail", "41-2011.00", "Marketing & Sales"),
+        ("I'd like to leave this field entirely", "47-2031.00", "Construction"),
+    ],
+)
+def test_leaving_a_field_gives_roles_outside_it_that_use_the_same_skills(catalogue, text, code, left):
+    reply = leaving.outside_field(catalogue, text, code)
+    assert reply is not None and f"Roles outside {left}" in reply.messages[0].text
+    picks = [json.loads(b["payload"][b["payload"].index("{") :])["target_code"] for b in reply.messages[0].buttons]
+    assert len(picks) >= 3
+    for pick in picks:
+        assert left not in catalogue.occupations[pick].clusters
+        role = next(r for r in related.roles_outside(catalogue, code, {left}) if r.code == pick)
+        assert role.tier or role.similarity >= 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to leave my job",
+        "I hate being away from family",
+        "done with night shifts",
+        "I want to get into healthcare",
+    ],
+)
+def test_no_field_left(catalogue, text):
+    assert leaving.outside_field(catalogue, text, "29-1141.00") is None
+
+
+def test_leaving_a_field_with_no_job_known_asks_for_it(catalogue):
+    reply = leaving.outside_field(catalogue, "I want out of healthcare", None)
+    assert reply is not None and "Which job do you do now?" in reply.messages[0].text
