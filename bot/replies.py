@@ -171,6 +171,9 @@ def liked_role(
         return steering.burnout_reply(catalogue, resolution.best.code)
     if resolution.kind == "role":
         return role_overview(catalogue, resolution.best.code)
+    if resolution.kind == "ambiguous" and steering.burned_out(text):
+        # "I'm a teacher, burnt out": which teacher, and the burnout rides along with the choice.
+        return clarify(resolution, intent="constraint", reason="stress")
     if resolution.kind == "ambiguous":
         return clarify(resolution)
     if resolution.kind == "interest":

@@ -664,3 +664,13 @@ def test_stop_ends_the_question_it_was_asked(text):
 def test_stop_inside_a_sentence_is_not_stopping(catalogue):
     reply = in_context(catalogue, "I want to stop working nights", Context(guide_pending=True))
     assert reply is None or not reply.messages[0].text.startswith("OK, I'll stop")
+
+
+def test_burnout_rides_along_with_the_choice_of_job(catalogue):
+    from bot.replies import liked_role
+
+    asked = liked_role(catalogue, "I'm a teacher, burnt out")
+    assert asked.slots["candidate_intent"] == "constraint:stress"
+    context = Context(candidate_codes=asked.slots["candidate_codes"], candidate_intent="constraint:stress")
+    reply = in_context(catalogue, "elementary", context)
+    assert reply is not None and "stress tolerance as less important" in reply.messages[0].text
