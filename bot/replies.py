@@ -68,6 +68,14 @@ def role_overview(catalogue: Catalogue, code: str, heading: str = "") -> Reply:
     if roles:
         listing = role_list(roles)
         messages = [Message(text=f"{text}\n{listing.text}", buttons=listing.buttons)]
+    elif not occupation.skills and not occupation.related:
+        # Military roles: O*NET rates no skills and lists no related occupations for them.
+        civilian = civilian_work_like(catalogue, occupation)
+        messages = [_civilian_message(text, occupation, civilian)]
+        return Reply(
+            messages=messages,
+            slots={"current_code": code, "current_title": occupation.title, "subject_code": code, "misses": 0.0},
+        )
     messages.append(Message(text="Or narrow it down:", buttons=[{"title": t, "payload": p} for t, p in FILTER_BUTTONS]))
     return Reply(
         messages=messages,
@@ -79,6 +87,39 @@ def role_overview(catalogue: Catalogue, code: str, heading: str = "") -> Reply:
             "misses": 0.0,
         },
     )
+
+
+def civilian_work_like(catalogue: Catalogue, occupation: Occupation, limit: int = 5) -> list[Occupation]:
+    """Occupations outside its own group whose titles and tasks read closest to its O*NET
+    description: for a military role, the civilian work most like it. The two closest in its
+    own cluster come first (an infantryman's: police, security), as the cluster is the
+    framework's own judgement of shared skills. Only occupations with skills rated, so the
+    advice that follows has something to compare."""
+    scores = matcher_for(catalogue).semantic().scores(f"{occupation.title}. {occupation.description}")
+    group = occupation.code[:2]
+    ranked = [
+        catalogue.occupations[code]
+        for code, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        if code[:2] != group and code.endswith(".00")
+    ]
+    ranked = [o for o in ranked if o.skills and o.median_wage]
+    own = set(occupation.clusters)
+    picked = [o for o in ranked if own & set(o.clusters)][:2]
+    picked += [o for o in ranked if o not in picked][: limit - len(picked)]
+    return picked
+
+
+def _civilian_message(text: str, occupation: Occupation, civilian: list[Occupation]) -> Message:
+    lines = [
+        f"{text}",
+        f"O*NET doesn't rate the skills of {occupation.title.lower()}, so I can't compare them with civilian jobs "
+        "skill by skill. Civilian jobs whose work reads closest to it:",
+        *(f"- {o.title} ({o.cluster_names[0] if o.cluster_names else 'no cluster'}; {_facts(o)})" for o in civilian),
+        'Pick one for transition advice, or tell me what you did day to day ("I ran the motor pool", '
+        '"I was a medic") and I\'ll match that to civilian work.',
+    ]
+    buttons = [{"title": o.title, "payload": payload("pick_role", target_code=o.code)} for o in civilian]
+    return Message("\n".join(lines), buttons=buttons)
 
 
 def clarify(resolution: Resolution, intent: str = "choose_occupation", reason: str | None = None) -> Reply:
@@ -151,6 +192,20 @@ def role_from_tags(entities: list[dict]) -> tuple[str | None, list[tuple[str, st
     return code, [(words, other) for words, other in firsts[1:] if other != code]
 
 
+# Service in the forces said without the role: "I was in the army", "navy veteran".
+MILITARY_SERVICE = re.compile(
+    r"\b(?:in|with|for) the (?:army|navy|air force|marines?|marine corps|coast guard|national guard|military|"
+    r"armed forces|forces|raf|royal navy|british army|reserves?)\b|"
+    r"\b(?:army|navy|air force|marines?|military|forces|raf) (?:veteran|vet)\b|\bex[- ](?:military|army|navy|forces|raf)\b|"
+    r"\b(?:military|army|navy) (?:service|background)\b|\bveteran\b",
+    re.I,
+)
+WHICH_MILITARY_ROLE = (
+    "Thanks for serving. Military roles differ a lot, so what was yours, or what did you do day to day? "
+    'For example "infantry", "vehicle mechanic", "medic", "logistics" or "military police".'
+)
+
+
 def liked_role(
     catalogue: Catalogue, text: str, code: str | None = None, others: list[tuple[str, str]] | None = None
 ) -> Reply:
@@ -167,6 +222,11 @@ def liked_role(
     if problem:
         return problem
     resolution = matcher_for(catalogue).resolve(text, about_work=True)
+    if MILITARY_SERVICE.search(text) and not (
+        resolution.kind in ("role", "ambiguous") and resolution.source == "title"
+    ):
+        # "I served in the navy for 8 years": a branch, not a role ("served" is not food).
+        return Reply(messages=[Message(WHICH_MILITARY_ROLE)])
     if resolution.kind == "role" and steering.burned_out(text):
         return steering.burnout_reply(catalogue, resolution.best.code)
     if resolution.kind == "role":

@@ -158,3 +158,28 @@ def test_no_field_left(catalogue, text):
 def test_leaving_a_field_with_no_job_known_asks_for_it(catalogue):
     reply = leaving.outside_field(catalogue, "I want out of healthcare", None)
     assert reply is not None and "Which job do you do now?" in reply.messages[0].text
+
+
+@pytest.mark.parametrize("code", ["55-3011.00", "55-1016.00", "55-2012.00"])
+def test_a_military_role_gets_civilian_work_like_it(catalogue, code):
+    # O*NET rates no skills and lists no related roles for military occupations.
+    from bot.replies import role_overview
+
+    assert not catalogue.occupations[code].skills and not catalogue.occupations[code].related
+    reply = role_overview(catalogue, code)
+    text = reply.messages[0].text
+    assert "doesn't rate the skills" in text and "what you did day to day" in text
+    picks = [json.loads(b["payload"][b["payload"].index("{") :])["target_code"] for b in reply.messages[0].buttons]
+    assert len(picks) == 5 and not any(p.startswith("55-") for p in picks)
+    assert all(catalogue.occupations[p].skills for p in picks)
+    assert reply.slots["current_code"] == code
+
+
+@pytest.mark.parametrize("text", ["I served in the navy for 8 years", "army veteran", "I was in the air force for 6 years"])
+def test_service_said_without_the_role_asks_for_it(catalogue, text):
+    from bot.replies import liked_role
+
+    reply = liked_role(catalogue, text)
+    assert reply.messages[0].text.startswith("Thanks for serving.") and not reply.messages[0].buttons
+    # With the role said, the role: "navy nurse" is a nurse.
+    assert liked_role(catalogue, "navy nurse for 10 years").messages[0].text.startswith("Got it: Registered Nurses")
