@@ -56,6 +56,14 @@ def named_occupation(catalogue: Catalogue, text: str) -> str | None:
     return matcher_for(catalogue).field_occupation(rest)
 
 
+US_FIGURES = (
+    "The pay figures are US dollars: yearly medians for the United States from the Bureau of "
+    "Labor Statistics (2024), and the schooling and outlook are US figures too. Pay elsewhere "
+    "differs, so for local figures look at your country's official statistics or job adverts. "
+    "What carries over and what to learn between jobs holds in most places."
+)
+
+
 def pay(o: Occupation, catalogue: Catalogue) -> str:
     if not o.median_wage:
         return f"BLS doesn't publish a median wage for {o.title.lower()}."

@@ -17,9 +17,11 @@ from bot.messages import Message, Reply
 from bot.questions import (
     BOTH,
     MOVE_ASK,
+    OTHER_CURRENCY,
     OTHER_ROLES,
     WHAT_ABOUT,
     Question,
+    asks_about_currency,
     choice_in_words,
     correction,
     described_words,
@@ -147,6 +149,17 @@ def _list_again(listing: Message) -> Reply:
     return Reply(messages=[Message("\n".join(["Here they are again.", *lines[start:]]), listing.buttons)])
 
 
+def _listed_role_named(catalogue: Catalogue, text: str, context: Context) -> str | None:
+    """The role of the last list a short message names by its title, when the person's own
+    job is known and the message does not say the role is theirs ("I was a ...")."""
+    if not context.current_code or context.candidate_codes or len(context.listed_codes) < 2:
+        return None
+    if len(text.split()) > 8 or is_question(text) or matcher_for(catalogue).own_work(text):
+        return None
+    named = answers.named_occupation(catalogue, text)
+    return named if named in context.listed_codes and named != context.current_code else None
+
+
 def first_reading(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """What comes before the intent: the conversation's context (`in_context`), then a move
     said outright ("I want to switch careers from accounting to data science") or a field
@@ -187,6 +200,10 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
         return None
     if STOP.match(text):
         return Reply(messages=[Message(STOPPED)])
+    if asks_about_currency(text) and not answers.named_occupation(catalogue, OTHER_CURRENCY.sub(" ", text)):
+        # "are those pounds?": the figures are US ones ("how much do nurses make in the uk?"
+        # names a job and gets its figures, which say they are the BLS's).
+        return Reply(messages=[Message(answers.US_FIGURES)])
     if context.guide_pending:
         # "probably figuring stuff out, i like science", "a year or so of training".
         typed = guide.typed_answer(catalogue, text, context.guide_riasec)
@@ -198,6 +215,11 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
     if context.listing and wants_list_again(text) and not read_question(text).aspects:
         return _list_again(context.listing)  # before corrections: "sorry, what were those again?"
     fixed = correction(text)
+    listed = None if matcher_for(catalogue).own_work(text) else _listed_role_named(catalogue, fixed or text, context)
+    if listed:
+        # "no, occupational therapists" or "Information Technology Project Managers" typed
+        # after a list of roles to move to: that role, from their job, not a new job of theirs.
+        return replies.advice(catalogue, context.current_code, listed)
     # "no, I meant a vet": read the new words as the role, if they name one.
     if (
         fixed
@@ -315,7 +337,7 @@ def answer_question(catalogue: Catalogue, text: str, context: Context) -> Reply:
     if code is None and wish and (not question.aspects or OTHER_ROLES.search(text)):
         # "what's a good job for an introvert", "any jobs where I can work alone?": a wish
         # with no job to start from.
-        return steering.steer_reply(catalogue, None, wish)
+        return steering.steer_reply(catalogue, None, wish, best_paid=bool(steering.BEST_PAID.search(text)))
     if code is None or code not in catalogue.occupations:
         return Reply(
             messages=[Message('Which job would you like to know about? For example: "What does an actuary do?"')],
@@ -385,7 +407,9 @@ def other_readings(catalogue: Catalogue, text: str, context: Context) -> Reply |
     if wish and not (named.kind in ("role", "ambiguous") and named.source == "title"):
         # A job named by title comes first ("bank teller, no customers"); a loose reading
         # of the words ("two little kids") doesn't outweigh the wish.
-        return steering.steer_reply(catalogue, context.current_code, reason or "")
+        return steering.steer_reply(
+            catalogue, context.current_code, reason or "", best_paid=bool(steering.BEST_PAID.search(text))
+        )
     if guide.UNSURE.search(text) and not context.current_code:
         return guide.first_question()
     # "milking twice a day on a 250 cow dairy farm": work described, whatever NLU thought.

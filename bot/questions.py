@@ -199,6 +199,22 @@ def is_question(text: str) -> bool:
     return any(sentence and sentence[0] in QUESTION_STARTS for sentence in later)
 
 
+# "are those pounds?", "what would that be in rupees": about the currency of the figures.
+OTHER_CURRENCY = re.compile(
+    r"(?:£|€|₹)|\b(?:pounds?|quid|gbp|euros?|rupees?|inr|lakhs?|aud|cad|nzd|"
+    r"(?:australian|canadian|nz|new zealand) dollars|in (?:the )?(?:uk|britain|england|scotland|ireland|australia|"
+    r"canada|india|new zealand|nz|europe))\b",
+    re.I,
+)
+
+
+def asks_about_currency(text: str) -> bool:
+    return bool(
+        OTHER_CURRENCY.search(text)
+        and (is_question(text) or re.search(r"\b(pay|paid|salary|wage|money|those|that)\b", text, re.I))
+    )
+
+
 # "do you need a degree for it", "hows the job market for them": the occupation just discussed.
 # "do you have to do an apprenticeship": anyone in that job.
 PRONOUN = re.compile(r"\b(?:it|its|that|them|they|their|this|you (?:need|have to|require|get))\b", re.I)

@@ -127,8 +127,13 @@ NO_DATA = {
 
 
 def reason_in(text: str) -> str | None:
-    """The kind of strain or wish a message names, if any."""
-    return next((key for key, pattern in REASON_WORDS if pattern.search(text)), None)
+    """The kind of strain or wish a message names, if any. Pay said as the order of a list
+    of jobs without a degree ("highest paid jobs that don't need a degree") is the order,
+    and the schooling the wish."""
+    found = next((key for key, pattern in REASON_WORDS if pattern.search(text)), None)
+    if found == "pay" and BEST_PAID.search(text) and dict(REASON_WORDS)["schooling"].search(text):
+        return "schooling"
+    return found
 
 
 def burned_out(text: str) -> bool:
@@ -158,16 +163,36 @@ FIGURES: dict[str, Callable[[Occupation], float | None]] = {
     "physical": _realistic,
     "active": _less_realistic,
     "pay": lambda o: -o.median_wage if o.median_wage else None,
+    "helping": lambda o: -o.riasec["Social"] if "Social" in o.riasec else None,
 }
 CLOSE_SKILLS = 0.75  # related.similarity from which two jobs count as using much the same skills
-MARGIN = {"stress": 0.2, "people": 0.5, "physical": 0.5, "active": 0.5, "pay": 0.0}
+MARGIN = {"stress": 0.2, "people": 0.5, "physical": 0.5, "active": 0.5, "pay": 0.0, "helping": 0.5}
 SAYING = {
     "stress": "where O*NET rates stress tolerance as less important",
     "people": "where O*NET rates customer and personal service as less important",
     "physical": "with less hands-on, physical work (a lower Realistic interest score in O*NET)",
     "active": "with more hands-on, active work (a higher Realistic interest score in O*NET)",
     "pay": "that pay more",
+    "helping": "where helping people is more of the work (a higher Social interest score in O*NET)",
 }
+# "maybe helping people", "more people contact, not less": people as the wish, not the strain.
+MORE_PEOPLE = re.compile(
+    r"\b(?:help(?:ing|s)? (?:people|others|the community|the public)|more (?:people|contact|time with people)|"
+    r"people contact|work(?:ing)? with people|people person)\b",
+    re.I,
+)
+FEWER_PEOPLE = re.compile(
+    r"\b(?:less|fewer|no|without|away from|not|hate\w*|sick of|tired of)\s+(?:\w+\s+){0,2}?(?:people|customers|public)\b",
+    re.I,
+)
+
+
+# Words that put a liking into the next job: "maybe helping people", "I want to help people".
+NEXT_JOB = re.compile(r"\b(?:maybe|something|somewhere|a job|a role|instead)\b|" + WISH.pattern, re.I)
+
+
+def wants_more_people(text: str) -> bool:
+    return bool(MORE_PEOPLE.search(text)) and not FEWER_PEOPLE.search(text)
 
 
 def steer(catalogue: Catalogue, code: str, reason: str, limit: int = 5) -> list[RelatedRole]:
@@ -225,50 +250,67 @@ def ask_what_went_wrong(catalogue: Catalogue, code: str, hedge: str = "") -> Rep
 # With no job to start from, the commonest jobs among the best quarter on the figure.
 BEST_SHARE = 0.25
 HIGH_SCHOOL_RANK = 1  # bot.related.EDUCATION_ORDER: high school diploma or less
+NO_DEGREE_RANK = 3  # up to a postsecondary nondegree award (a trade certificate)
+# "what's the best paying job without a degree": the list by pay, not by openings.
+BEST_PAID = re.compile(
+    r"\b(?:best|highest|top|most|well|good|high)[- ]?(?:pay\w*|paid|earning|money|salar\w*)\b|\bpays? (?:the )?(?:most|best|well)\b",
+    re.I,
+)
 
 
-def without_a_job(catalogue: Catalogue, reason: str, limit: int = 5) -> list[Occupation]:
+def without_a_job(catalogue: Catalogue, reason: str, limit: int = 5, best_paid: bool = False) -> list[Occupation]:
     """ "What's a good job for an introvert", "jobs that don't need a degree", asked with no
-    job known: the occupations with most openings among those best on the reason's figure,
-    at most two per cluster. Empty for a reason no figure answers."""
+    job known: the occupations with most openings (or, asked for the best paid, the best
+    paid) among those best on the reason's figure, at most two per cluster. Empty for a
+    reason no figure answers."""
     pool = [o for o in catalogue.occupations.values() if o.code.endswith(".00") and o.median_wage]
     if reason == "schooling":
         ranks = {o.code: education_rank(o) for o in pool}
-        fitting = [o for o in pool if (rank := ranks[o.code]) is not None and rank <= HIGH_SCHOOL_RANK]
+        highest = NO_DEGREE_RANK if best_paid else HIGH_SCHOOL_RANK
+        fitting = [o for o in pool if (rank := ranks[o.code]) is not None and rank <= highest]
     elif reason in FIGURES:
         rated = sorted((v, o.code) for o in pool if (v := FIGURES[reason](o)) is not None)
         best = {c for _, c in rated[: max(1, int(len(rated) * BEST_SHARE))]}
         fitting = [o for o in pool if o.code in best]
     else:
         return []
-    fitting.sort(key=lambda o: (-(o.openings_thousands or 0.0), o.code))
+    if best_paid:
+        fitting.sort(key=lambda o: (-(o.median_wage or 0), o.code))
+    else:
+        fitting.sort(key=lambda o: (-(o.openings_thousands or 0.0), o.code))
     return spread_over_clusters(fitting, limit)
 
 
-def _without_a_job_reply(catalogue: Catalogue, reason: str) -> Reply | None:
-    picked = without_a_job(catalogue, reason)
+def _without_a_job_reply(catalogue: Catalogue, reason: str, best_paid: bool = False) -> Reply | None:
+    picked = without_a_job(catalogue, reason, best_paid=best_paid)
     if not picked:
         return None
-    saying = "that need a high school diploma or less" if reason == "schooling" else SAYING[reason]
+    if reason == "schooling":
+        saying = "that need no degree" if best_paid else "that need a high school diploma or less"
+    else:
+        saying = SAYING[reason]
+    order = "best paid first" if best_paid else "most openings first"
     lines = [
         f"- {o.title}: median pay {money(o.median_wage)}; "
         f"{lower_first(o.education) if o.education else 'education not listed'}"
         for o in picked
     ]
     text = (
-        f"Common jobs {saying}, most openings first:\n" + "\n".join(lines) + "\n"
+        f"{'Jobs' if best_paid else 'Common jobs'} {saying}, {order}:\n" + "\n".join(lines) + "\n"
         "Tell me a job you've done and I'll look for ones that use the same skills."
     )
     buttons = [{"title": o.title, "payload": payload("choose_occupation", occupation_code=o.code)} for o in picked]
     return Reply(messages=[Message(text, buttons=buttons)], slots={"misses": 0.0})
 
 
-def steer_reply(catalogue: Catalogue, code: str | None, reason: str, liked: bool = False) -> Reply:
+def steer_reply(
+    catalogue: Catalogue, code: str | None, reason: str, liked: bool = False, best_paid: bool = False
+) -> Reply:
     """Roles away from what the person named (a dislike reason or a constraint)."""
     missing = no_data_for(reason)
     if not code or code not in catalogue.occupations:
         if not missing:
-            listed = _without_a_job_reply(catalogue, reason)
+            listed = _without_a_job_reply(catalogue, reason, best_paid)
             if listed:
                 return listed
         note = f"The public data I use doesn't say {missing}, but I can still help. " if missing else ""
@@ -334,6 +376,8 @@ def constraint(
     this function asked."""
     reason = reason or reason_in(text)
     code = chosen if chosen in catalogue.occupations else context.current_code
+    if reason == "people" and text and not text.startswith("/") and wants_more_people(text):
+        reason = "helping"  # NLU hears "people" in "maybe helping people" too
     # No words to read: a button's payload, or a choice answered for a question this asked.
     read = text and not text.startswith("/")
     resolution = matcher_for(catalogue).resolve(text, about_work=True) if read else None
@@ -396,6 +440,10 @@ def steer_in_context(catalogue: Catalogue, text: str, context: Context) -> Reply
     reason = reason_in(text)
     if reason is None or text.startswith("/"):
         return None
+    if reason == "people" and context.current_code and wants_more_people(text) and NEXT_JOB.search(text):
+        # "no, I want to help people": a wish for the next job ("I love helping people"
+        # alone says what they like, which the intent reads).
+        return steer_reply(catalogue, context.current_code, "helping")
     if reason in ("people", "tasks") and not AWAY.search(text):
         return None  # "I love helping people" is a wish for more of it, not less
     if not context.current_code:

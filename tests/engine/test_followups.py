@@ -674,3 +674,61 @@ def test_burnout_rides_along_with_the_choice_of_job(catalogue):
     context = Context(candidate_codes=asked.slots["candidate_codes"], candidate_intent="constraint:stress")
     reply = in_context(catalogue, "elementary", context)
     assert reply is not None and "stress tolerance as less important" in reply.messages[0].text
+
+
+@pytest.mark.parametrize(
+    "text", ["whats the best paying job without a degree", "highest paid jobs that dont need a degree?"]
+)
+def test_best_paid_without_a_degree_is_ordered_by_pay(catalogue, text):
+    from bot.related import education_rank
+
+    reply = answer_question(catalogue, text, Context())
+    assert "need no degree, best paid first" in reply.messages[0].text
+    listed = [catalogue.occupations[json.loads(b["payload"][b["payload"].index("{") :])["occupation_code"]]
+              for b in reply.messages[0].buttons]  # fmt: skip
+    assert len(listed) == 5 and all(education_rank(o) <= steering.NO_DEGREE_RANK for o in listed)
+    assert [o.median_wage for o in listed] == sorted((o.median_wage for o in listed), reverse=True)
+    # The commonest such jobs pay far less: the order is what was asked.
+    common = steering.without_a_job(catalogue, "schooling")
+    assert min(o.median_wage for o in listed) > max(o.median_wage for o in common)
+
+
+@pytest.mark.parametrize(
+    "text", ["are those pounds? seems high for NHS", "what would that be in rupees", "is that in AUD?"]
+)
+def test_the_figures_are_said_to_be_us_dollars(catalogue, text):
+    reply = in_context(catalogue, text, Context(subject_code="29-1141.00"))
+    assert reply is not None and reply.messages[0].text.startswith("The pay figures are US dollars")
+
+
+def test_a_job_in_another_country_is_still_a_job(catalogue):
+    reply = in_context(catalogue, "how much do nurses make in the uk?", Context())
+    assert reply is None or "US dollars" not in reply.messages[0].text
+
+
+@pytest.mark.parametrize(
+    "text", ["no, occupational therapists", "Occupational Therapists", "occupational therapist then"]
+)
+def test_a_listed_role_named_is_the_move_not_a_new_job(catalogue, text):
+    nurse, therapists = "29-1141.00", "29-1122.00"
+    context = Context(current_code=nurse, subject_code=nurse, listed_codes=["29-1171.00", therapists, "11-9111.00"])
+    reply = in_context(catalogue, text, context)
+    assert reply is not None and "Moving from Registered Nurses to Occupational Therapists" in reply.messages[0].text
+    # Said as their own job, it is their job.
+    own = in_context(catalogue, "no, I was an occupational therapist", context)
+    assert own is None or "Moving from" not in own.messages[0].text
+
+
+@pytest.mark.parametrize("text", ["maybe helping people", "no, I WANT to help people. more people contact not less"])
+def test_helping_people_is_more_people_not_fewer(catalogue, text):
+    cop = "33-3051.00"
+    for reply in (
+        steering.constraint(catalogue, text, "people", Context(current_code=cop)),  # NLU heard "people"
+        steering.steer_in_context(catalogue, text, Context(current_code=cop)),
+    ):
+        assert reply is not None and "helping people is more of the work" in reply.messages[0].text
+        codes = [json.loads(b["payload"][b["payload"].index("{") :])["target_code"] for b in reply.messages[0].buttons]
+        own = catalogue.occupations[cop].riasec["Social"]
+        assert codes and all(catalogue.occupations[c].riasec["Social"] > own for c in codes)
+    fewer = steering.constraint(catalogue, "less dealing with people", "people", Context(current_code=cop))
+    assert fewer is not None and "customer and personal service as less important" in fewer.messages[0].text
