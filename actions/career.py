@@ -23,7 +23,7 @@ from bot.context import (
 )
 from bot.matching import Matcher, matcher_for
 from bot.messages import Message, Reply, payload_entities
-from bot.questions import read_question
+from bot.questions import after_none_of_these, read_question
 
 
 def listed_codes(reply: Reply) -> list[str]:
@@ -318,6 +318,23 @@ class ActionGuide(Action):
         else:
             reply = unsure(shared_catalogue(), text_of(tracker), context_of(tracker))
         return send(dispatcher, reply, tracker)
+
+
+class ActionNoneOfThese(Action):
+    """ "None of these" to a "which one?": the job in other words, if the message gives it
+    ("none of those. legal secretary"); otherwise ask for it."""
+
+    def name(self) -> str:
+        return "action_none_of_these"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        said = after_none_of_these(text_of(tracker)) if not text_of(tracker).startswith("/") else None
+        if said:
+            reply = replies.liked_role(shared_catalogue(), said)
+            if not reply.missed:
+                return send(dispatcher, reply, tracker)
+        dispatcher.utter_message(response="utter_describe_role")
+        return []
 
 
 class ActionRequestCounselor(Action):

@@ -37,8 +37,13 @@ DESCRIBED = re.compile(
     re.I,
 )
 CORRECTION = re.compile(
-    r"^\s*(?:no+|nope|not that|wrong|sorry|actually)[\s,.!-]+(?:(?:i|I)\s+(?:meant|mean|said)|it'?s|it was|i'?m|i was)?"
+    r"^\s*(?:no+|nope|not that|wrong|sorry|actually)[\s,.!-]+(?:(?:i|I)\s+(?:meant|mean|said)|it'?s|it was|i'?m|i am|i was)?"
     r"\s*(?P<rest>.+)$",
+    re.I,
+)
+# "Sorry, I am not advertising manager. I am accountant": the job after the denial.
+NOT_THAT_BUT = re.compile(
+    r"\b(?:i'?m|i am|i was) not (?:an? |the )?[^.,;!?]+[.,;!?]?\s*(?:but |rather )?(?:i'?m|i am|i was|i work as)\s+(?P<rest>.+)$",
     re.I,
 )
 
@@ -302,9 +307,24 @@ def shared_head(catalogue: Catalogue, codes: list[str]) -> str | None:
     return best if heads.count(best) * 2 > len(heads) else None
 
 
+# "none of those. legal secretary": the answer to "which one?" is the words after the refusal.
+NONE_OF_THESE = re.compile(
+    r"^\W*(?:no+[,.!]?\s+)?(?:none of (?:those|these|them|the above|that)|neither(?: of (?:those|these|them))?|"
+    r"not (?:those|these|any of (?:those|these|them)))\b\W*(?P<rest>.*)$",
+    re.I,
+)
+
+
+def after_none_of_these(text: str) -> str | None:
+    """The job said after "none of those", or None when nothing follows."""
+    found = NONE_OF_THESE.match(text)
+    rest = found.group("rest").strip() if found else ""
+    return rest if _words(rest) else None
+
+
 def correction(text: str) -> str | None:
     """ "no, I meant a vet" -> "a vet": the words a correction puts in place of the last reading."""
-    found = CORRECTION.match(text)
+    found = NOT_THAT_BUT.search(text) or CORRECTION.match(text)
     rest = found.group("rest").strip() if found else ""
     return rest if len(_words(rest)) >= 1 else None
 

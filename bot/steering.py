@@ -107,7 +107,9 @@ AWAY = re.compile(
 # Words that make a named strain a wish about the next job rather than a remark on this one.
 WISH = re.compile(
     r"\b(want|wanna|need|looking for|prefer|rather|would like|i'?d like|zero|no more|without|less|fewer|"
-    r"more|higher|better|away from|done with|sick of|tired of|fed up)\b",
+    r"more|higher|better|away from|done with|sick of|tired of|fed up|"
+    # "hate the night shifts": a strain said with dislike is one to get away from.
+    r"hate|hating|can'?t stand|cant stand|couldn'?t stand)\b",
     re.I,
 )
 # A job said with dislike: "hate being away from family", "got sick of staring at screens".

@@ -75,6 +75,22 @@ async def test_liked_role_confirms_title_cluster_and_offers_related_roles():
             assert ": " in line, "every related role has a one-line reason"
 
 
+@pytest.mark.parametrize(
+    "text, title",
+    [("none of those. legal secretary", "Legal Secretaries"), ("no none of them, I was a paralegal", "Paralegals")],
+)
+async def test_none_of_these_with_the_job_said(text, title):
+    messages, slots = await run(career.ActionNoneOfThese, text, "none_of_these")
+    assert all_text(messages).startswith(f"Got it: {title}")
+    assert slots["current_code"]
+
+
+async def test_none_of_these_alone_asks_for_a_description():
+    for text in ("none of these", "/none_of_these"):
+        messages, _ = await run(career.ActionNoneOfThese, text, "none_of_these")
+        assert [m.get("response") for m in messages] == ["utter_describe_role"]
+
+
 async def test_ambiguous_role_asks_with_candidates_and_none_of_these():
     messages, slots = await run(career.ActionLikedRole, "I was a doctor", "liked_role")
     assert "Which one" in all_text(messages)

@@ -732,3 +732,28 @@ def test_helping_people_is_more_people_not_fewer(catalogue, text):
         assert codes and all(catalogue.occupations[c].riasec["Social"] > own for c in codes)
     fewer = steering.constraint(catalogue, "less dealing with people", "people", Context(current_code=cop))
     assert fewer is not None and "customer and personal service as less important" in fewer.messages[0].text
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Sorry, I am not advertising manager. I am accountant in a CA firm", "Accountants and Auditors"),
+        ("I'm not a nurse, I'm a midwife", "Midwives"),
+    ],
+)
+def test_a_denied_reading_and_the_job_said_instead(catalogue, text, title):
+    reply = in_context(catalogue, text, Context(current_code="11-2011.00", subject_code="11-2011.00"))
+    assert reply is not None and reply.messages[0].text.startswith(f"Got it: {title}"), reply and reply.messages[0].text
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Im a registered nurse in Manchester, hate the night shifts and the paperwork", "registered nurses"),
+        ("been a paramedic 10 years, cant stand the night shifts anymore", "paramedics"),
+    ],
+)
+def test_a_job_and_a_strain_said_with_dislike(catalogue, text, title):
+    reply = steering.steer_in_context(catalogue, text, Context())
+    assert reply is not None and "doesn't say working hours" in reply.messages[0].text
+    assert f"same skills as {title}" in reply.messages[1].text

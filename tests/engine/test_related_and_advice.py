@@ -175,7 +175,9 @@ def test_a_military_role_gets_civilian_work_like_it(catalogue, code):
     assert reply.slots["current_code"] == code
 
 
-@pytest.mark.parametrize("text", ["I served in the navy for 8 years", "army veteran", "I was in the air force for 6 years"])
+@pytest.mark.parametrize(
+    "text", ["I served in the navy for 8 years", "army veteran", "I was in the air force for 6 years"]
+)
 def test_service_said_without_the_role_asks_for_it(catalogue, text):
     from bot.replies import liked_role
 
