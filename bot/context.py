@@ -105,6 +105,26 @@ def _from_job(catalogue: Catalogue, code: str, target: str) -> Reply:
     return reply
 
 
+# "how do i get there from physio", "what carries over from my graphic design": the role
+# just discussed, from the job the message names.
+THERE_FROM = re.compile(
+    r"\b(?:get (?:there|into (?:it|that|this))|switch|move|transition|carr(?:y|ies) over)\b.*?\bfrom "
+    r"(?:my |being an? |an? |the )?(?P<source>[\w' -]+?)\W*$",
+    re.I,
+)
+
+
+def _there_from(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
+    target = context.target_code or context.subject_code
+    found = THERE_FROM.search(text)
+    if not found or target not in catalogue.occupations:
+        return None
+    source = matcher_for(catalogue).resolve(found["source"], about_work=True)
+    if source.kind != "role" or source.best.code == target:
+        return None
+    return _from_job(catalogue, source.best.code, target)
+
+
 def answer_to_which_job(catalogue: Catalogue, text: str, context: Context) -> Reply | None:
     """The answer to "which job are you coming from?": "stacking shelves on nights at the
     moment" is their job, not a wish about hours, and the role they asked about stays the
@@ -209,7 +229,11 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
         typed = guide.typed_answer(catalogue, text, context.guide_riasec)
         if typed:
             return typed
-    answered = answer_to_which_job(catalogue, text, context) or what_went_wrong(catalogue, text, context)
+    answered = (
+        answer_to_which_job(catalogue, text, context)
+        or what_went_wrong(catalogue, text, context)
+        or _there_from(catalogue, text, context)
+    )
     if answered:
         return answered
     if context.listing and wants_list_again(text) and not read_question(text).aspects:

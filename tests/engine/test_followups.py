@@ -757,3 +757,15 @@ def test_a_job_and_a_strain_said_with_dislike(catalogue, text, title):
     reply = steering.steer_in_context(catalogue, text, Context())
     assert reply is not None and "doesn't say working hours" in reply.messages[0].text
     assert f"same skills as {title}" in reply.messages[1].text
+
+
+@pytest.mark.parametrize(
+    "text", ["how do i get there from physio", "what carries over from being a physical therapist?"]
+)
+def test_the_role_discussed_from_the_job_named(catalogue, text):
+    trainers = "29-9091.00"
+    reply = in_context(catalogue, text, Context(subject_code=trainers))
+    assert reply is not None and reply.messages[0].text.startswith(
+        "Moving from Physical Therapists to Athletic Trainers"
+    )
+    assert reply.slots["current_code"] == "29-1123.00"
