@@ -156,7 +156,7 @@ def what_went_wrong(catalogue: Catalogue, text: str, context: Context) -> Reply 
     if reason is None or "?" in text:
         return None
     found = matcher_for(catalogue).resolve(text)
-    if found.kind in ("role", "ambiguous") and found.source == "title":
+    if found.by_title:
         return None
     return steering.steer_reply(catalogue, context.current_code, reason)
 
@@ -169,14 +169,16 @@ def _list_again(listing: Message) -> Reply:
     return Reply(messages=[Message("\n".join(["Here they are again.", *lines[start:]]), listing.buttons)])
 
 
-def _listed_role_named(catalogue: Catalogue, text: str, context: Context) -> str | None:
-    """The role of the last list a short message names by its title, when the person's own
-    job is known and the message does not say the role is theirs ("I was a ...")."""
+def _listed_role_named(catalogue: Catalogue, text: str, fixed: str | None, context: Context) -> str | None:
+    """The role of the last list a short message names by its title (after "no," when it
+    is a correction), when the person's own job is known and the message does not say the
+    role is theirs ("no, I was a ...")."""
     if not context.current_code or context.candidate_codes or len(context.listed_codes) < 2:
         return None
-    if len(text.split()) > 8 or is_question(text) or matcher_for(catalogue).own_work(text):
+    words = fixed or text
+    if len(words.split()) > 8 or is_question(words) or matcher_for(catalogue).own_work(text):
         return None
-    named = answers.named_occupation(catalogue, text)
+    named = answers.named_occupation(catalogue, words)
     return named if named in context.listed_codes and named != context.current_code else None
 
 
@@ -239,7 +241,7 @@ def in_context(catalogue: Catalogue, text: str, context: Context) -> Reply | Non
     if context.listing and wants_list_again(text) and not read_question(text).aspects:
         return _list_again(context.listing)  # before corrections: "sorry, what were those again?"
     fixed = correction(text)
-    listed = None if matcher_for(catalogue).own_work(text) else _listed_role_named(catalogue, fixed or text, context)
+    listed = _listed_role_named(catalogue, text, fixed, context)
     if listed:
         # "no, occupational therapists" or "Information Technology Project Managers" typed
         # after a list of roles to move to: that role, from their job, not a new job of theirs.
@@ -428,7 +430,7 @@ def other_readings(catalogue: Catalogue, text: str, context: Context) -> Reply |
     reason = steering.reason_in(text)
     wish = reason is not None and (reason not in ("people", "tasks") or steering.AWAY.search(text))
     named = matcher.resolve(text)
-    if wish and not (named.kind in ("role", "ambiguous") and named.source == "title"):
+    if wish and not named.by_title:
         # A job named by title comes first ("bank teller, no customers"); a loose reading
         # of the words ("two little kids") doesn't outweigh the wish.
         return steering.steer_reply(

@@ -269,6 +269,11 @@ class Resolution:
         }
 
     @property
+    def by_title(self) -> bool:
+        """Whether it names a job (or a few) by one of their titles, not by loose words."""
+        return self.kind in ("role", "ambiguous") and self.source == "title"
+
+    @property
     def best(self) -> Match:
         """The first occupation; only for a role or an ambiguous resolution, which have one."""
         if not self.matches:

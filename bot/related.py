@@ -279,6 +279,12 @@ def spread_over_clusters(occupations: Iterable[Occupation], limit: int, per_clus
     return picked
 
 
+def comparable(catalogue: Catalogue) -> list[Occupation]:
+    """The occupations a move to can be compared with: main occupations (a specialism,
+    ".01", shares its parent's pay and outlook) with skills rated and a median pay."""
+    return [o for o in catalogue.occupations.values() if o.code.endswith(".00") and o.skills and o.median_wage]
+
+
 def contrasting_roles(catalogue: Catalogue, code: str, limit: int = 5) -> list[RelatedRole]:
     """For a role the person disliked: roles in other clusters that need different skills.
 
@@ -288,11 +294,8 @@ def contrasting_roles(catalogue: Catalogue, code: str, limit: int = 5) -> list[R
     if source is None:
         raise KeyError(f"no occupation with code {code!r}")
     roles = []
-    for target in catalogue.occupations.values():
-        # Main occupations only: a specialism (".01") shares its parent's pay and outlook.
-        if not target.code.endswith(".00") or set(target.clusters) & set(source.clusters):
-            continue
-        if not target.skills or not target.median_wage:
+    for target in comparable(catalogue):
+        if set(target.clusters) & set(source.clusters):
             continue
         role = _evaluate(catalogue, source, target, None)
         openings = min((target.openings_thousands or 0.0) / 100.0, 1.0)
@@ -324,10 +327,8 @@ def roles_outside(catalogue: Catalogue, code: str, left: set[str], limit: int = 
     source = _with_data(catalogue, source)
     tiers = dict(source.related)
     roles = []
-    for target in catalogue.occupations.values():
-        if not target.code.endswith(".00") or target.code[:7] == code[:7] or set(target.clusters) & left:
-            continue
-        if not target.skills or not target.median_wage:
+    for target in comparable(catalogue):
+        if target.code[:7] == code[:7] or set(target.clusters) & left:
             continue
         role = _evaluate(catalogue, source, target, tiers.get(target.code))
         if role.tier is None and role.similarity < 0.8:

@@ -16,7 +16,7 @@ from bot.language import looks_english
 from bot.limits import was_cut
 from bot.matching import Match, Resolution, matcher_for
 from bot.messages import Message, Reply, lower_first, payload, role_list
-from bot.related import cluster_examples, related_roles, similarity
+from bot.related import cluster_examples, comparable, related_roles, similarity
 
 CLUSTER_MEANING = (
     "A career cluster is a group of occupations that share skills, knowledge and industry, "
@@ -97,12 +97,12 @@ def civilian_work_like(catalogue: Catalogue, occupation: Occupation, limit: int 
     advice that follows has something to compare."""
     scores = matcher_for(catalogue).semantic().scores(f"{occupation.title}. {occupation.description}")
     group = occupation.code[:2]
+    usable = {o.code for o in comparable(catalogue) if o.code[:2] != group}
     ranked = [
         catalogue.occupations[code]
         for code, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        if code[:2] != group and code.endswith(".00")
+        if code in usable
     ]
-    ranked = [o for o in ranked if o.skills and o.median_wage]
     own = set(occupation.clusters)
     picked = [o for o in ranked if own & set(o.clusters)][:2]
     picked += [o for o in ranked if o not in picked][: limit - len(picked)]
@@ -222,9 +222,7 @@ def liked_role(
     if problem:
         return problem
     resolution = matcher_for(catalogue).resolve(text, about_work=True)
-    if MILITARY_SERVICE.search(text) and not (
-        resolution.kind in ("role", "ambiguous") and resolution.source == "title"
-    ):
+    if MILITARY_SERVICE.search(text) and not resolution.by_title:
         # "I served in the navy for 8 years": a branch, not a role ("served" is not food).
         return Reply(messages=[Message(WHICH_MILITARY_ROLE)])
     if resolution.kind == "role" and steering.burned_out(text):
@@ -494,7 +492,7 @@ def how_to_move(catalogue: Catalogue, text: str, current_code: str | None) -> Re
         found = matcher.resolve(before) if before.strip() else None
         # A title, even one of several kinds ("teacher here. thinking of becoming ..."):
         # the likeliest kind is a better start than asking before answering the move.
-        titled = found is not None and found.kind in ("role", "ambiguous") and found.source == "title"
+        titled = found is not None and found.by_title
         source_text = found.span or before if titled and found else None
     source = matcher.resolve(source_text) if source_text else None
     if source is not None and source.kind == "ambiguous" and source.source not in ("title", "partial"):

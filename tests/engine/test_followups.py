@@ -10,7 +10,7 @@ import pytest
 from bot import guide, steering
 from bot.answers import named_occupation, occupation_facts
 from bot.context import Context, answer_question, in_context, what_went_wrong
-from bot.messages import Message
+from bot.messages import Message, payload_entities
 from bot.questions import correction, position, read_question, referent
 
 DOCTORS = ["29-1221.00", "29-1215.00", "29-1216.00", "29-1229.00"]
@@ -684,8 +684,9 @@ def test_best_paid_without_a_degree_is_ordered_by_pay(catalogue, text):
 
     reply = answer_question(catalogue, text, Context())
     assert "need no degree, best paid first" in reply.messages[0].text
-    listed = [catalogue.occupations[json.loads(b["payload"][b["payload"].index("{") :])["occupation_code"]]
-              for b in reply.messages[0].buttons]  # fmt: skip
+    listed = [
+        catalogue.occupations[payload_entities(b["payload"])["occupation_code"]] for b in reply.messages[0].buttons
+    ]
     assert len(listed) == 5 and all(education_rank(o) <= steering.NO_DEGREE_RANK for o in listed)
     assert [o.median_wage for o in listed] == sorted((o.median_wage for o in listed), reverse=True)
     # The commonest such jobs pay far less: the order is what was asked.
@@ -727,7 +728,7 @@ def test_helping_people_is_more_people_not_fewer(catalogue, text):
         steering.steer_in_context(catalogue, text, Context(current_code=cop)),
     ):
         assert reply is not None and "helping people is more of the work" in reply.messages[0].text
-        codes = [json.loads(b["payload"][b["payload"].index("{") :])["target_code"] for b in reply.messages[0].buttons]
+        codes = [payload_entities(b["payload"])["target_code"] for b in reply.messages[0].buttons]
         own = catalogue.occupations[cop].riasec["Social"]
         assert codes and all(catalogue.occupations[c].riasec["Social"] > own for c in codes)
     fewer = steering.constraint(catalogue, "less dealing with people", "people", Context(current_code=cop))

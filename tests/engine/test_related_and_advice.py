@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from bot import leaving, related
 from bot.advice import transition_advice
+from bot.messages import payload_entities
 from bot.related import FILTERS, cluster_examples, contrasting_roles, education_rank, related_roles
 
 
@@ -134,7 +134,7 @@ def test_a_shrinking_bright_outlook_job_says_why_it_is_bright(catalogue):
 def test_leaving_a_field_gives_roles_outside_it_that_use_the_same_skills(catalogue, text, code, left):
     reply = leaving.outside_field(catalogue, text, code)
     assert reply is not None and f"Roles outside {left}" in reply.messages[0].text
-    picks = [json.loads(b["payload"][b["payload"].index("{") :])["target_code"] for b in reply.messages[0].buttons]
+    picks = [payload_entities(b["payload"])["target_code"] for b in reply.messages[0].buttons]
     assert len(picks) >= 3
     for pick in picks:
         assert left not in catalogue.occupations[pick].clusters
@@ -169,7 +169,7 @@ def test_a_military_role_gets_civilian_work_like_it(catalogue, code):
     reply = role_overview(catalogue, code)
     text = reply.messages[0].text
     assert "doesn't rate the skills" in text and "what you did day to day" in text
-    picks = [json.loads(b["payload"][b["payload"].index("{") :])["target_code"] for b in reply.messages[0].buttons]
+    picks = [payload_entities(b["payload"])["target_code"] for b in reply.messages[0].buttons]
     assert len(picks) == 5 and not any(p.startswith("55-") for p in picks)
     assert all(catalogue.occupations[p].skills for p in picks)
     assert reply.slots["current_code"] == code
